@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+// The one main() of every CppUTest executable.
+#include <CppUTest/CommandLineTestRunner.h>
+#include <CppUTest/MemoryLeakWarningPlugin.h>
+
+int main(int argc, char** argv)
+{
+#if defined(KIOSK_NO_CPPUTEST_LEAK_DETECTOR)
+    // Sanitizer builds: AddressSanitizer checks leaks; CppUTest's operator new would clash.
+    MemoryLeakWarningPlugin::turnOffNewDeleteOverloads();
+#endif
+    return CommandLineTestRunner::RunAllTests(argc, argv);
+}
