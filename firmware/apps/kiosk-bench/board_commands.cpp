@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#include "board_commands.hpp"
+
+#include "progress.hpp"
+
+#include "runtime/board_file.hpp"
+#include "runtime/board_loader.hpp"
+#include "runtime/driver_table.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace kiosk::bench {
+
+namespace {
+
+cli::Exit board_error(cli::Output const& out, runtime::BoardError const& error)
+{
+    return out.error(error.code, error.message(), cli::Exit::usage);
+}
+
+/// "sim:" for drivers named after their scheme; "escpos:usb:04b8:0e28" otherwise.
+std::string role_summary(runtime::RoleConfig const& role)
+{
+    auto const* info = runtime::find_driver(role.role, role.scheme);
+    if (info == nullptr || info->driver == role.scheme)
+        return role.connection;
+    return std::string(info->driver) + ":" + role.connection;
+}
+
+std::string padded(std::string_view text, std::size_t width)
+{
+    std::string result(text);
+    if (result.size() < width)
+        result.append(width - result.size(), ' ');
+    return result;
+}
+
+nlohmann::json unfilled_roles(hal::Board const& board, std::vector<runtime::DeviceFault> const& faults)
+{
+    auto unfilled = nlohmann::json::array();
+    for (hal::Role role : hal::ALL_ROLES) {
+        bool faulted = false;
+        for (auto const& fault : faults)
+            faulted = faulted || fault.entry.role == role;
+        if (board.device(role) == nullptr && !faulted)
+            unfilled.push_back(std::string(hal::role_name(role)));
+    }
+    return unfilled;
+}
+
+} // namespace
+
+cli::Exit board_check(cli::Output const& out, std::filesystem::path const& file)
+{
+    auto config = runtime::parse_board_file(file);
+    if (!config)
+        return board_error(out, config.error());
+    if (auto drivers = runtime::validate_drivers(*config); !drivers)
+        return board_error(out, drivers.error());
+
+    nlohmann::json roles = nlohmann::json::object();
+    std::string human = "board " + config->name + ": " + file.string() + " is valid\n";
+    for (auto const& role : config->roles) {
+        roles[std::string(hal::role_name(role.role))] = role_summary(role);
+        human += "  " + padded(hal::role_name(role.role), 14) + role_summary(role) + "\n";
+    }
+    if (config->roles.empty())
+        human += "  (no roles filled)\n";
+    nlohmann::json body { { "board", config->name }, { "file", file.string() }, { "roles", roles },
+        { "display",
+            { { "width", config->display.width_px }, { "height", config->display.height_px },
+                { "rotation", config->display.rotation_deg }, { "dpi", config->display.dpi } } } };
+    return out.result(true, body, human);
+}
+
+cli::Exit devices(cli::Output const& out, std::filesystem::path const& board_file)
+{
+    auto loaded = runtime::load_board(board_file);
+    if (!loaded)
+        return board_error(out, loaded.error());
+    auto const& board = *loaded->board;
+
+    auto list = nlohmann::json::array();
+    std::string human = "board " + board.name() + " (" + board_file.string() + ")\n";
+    for (auto const& entry : board.devices()) {
+        list.push_back({ { "role", hal::role_name(entry.role) }, { "driver", entry.driver },
+            { "connection", entry.connection }, { "probe", "ok" } });
+        human += "  " + padded(hal::role_name(entry.role), 14) + padded(entry.driver, 10) + padded(entry.connection, 28)
+            + "ok\n";
+    }
+    for (auto const& fault : loaded->faults) {
+        list.push_back({ { "role", hal::role_name(fault.entry.role) }, { "driver", fault.entry.driver },
+            { "connection", fault.entry.connection }, { "probe", "failed" },
+            { "error", cli::Output::error_json(fault.error.code(), fault.error.message()) } });
+        human += "  " + padded(hal::role_name(fault.entry.role), 14) + padded(fault.entry.driver, 10)
+            + padded(fault.entry.connection, 28) + "FAILED: " + fault.error.message() + "\n";
+    }
+    nlohmann::json body { { "board", board.name() }, { "devices", list },
+        { "unfilled", unfilled_roles(board, loaded->faults) } };
+    return out.result(loaded->faults.empty(), body, human);
+}
+
+cli::Exit selftest(cli::Output const& out, std::filesystem::path const& board_file)
+{
+    auto loaded = runtime::load_board(board_file);
+    if (!loaded)
+        return board_error(out, loaded.error());
+    auto const& board = *loaded->board;
+
+    auto list = nlohmann::json::array();
+    std::string human = "self-test of board " + board.name() + "\n";
+    bool all_ok = loaded->faults.empty();
+    int total = static_cast<int>(board.devices().size());
+    cli::Progress progress(total);
+    int step = 0;
+    for (auto const& entry : board.devices()) {
+        progress.step(++step, hal::role_name(entry.role));
+        auto started = std::chrono::steady_clock::now();
+        auto outcome = board.device(entry.role)->self_test();
+        auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+        nlohmann::json item { { "role", hal::role_name(entry.role) }, { "driver", entry.driver },
+            { "connection", entry.connection }, { "test_ms", std::round(elapsed.count() * 10.0) / 10.0 } };
+        if (outcome) {
+            item["result"] = "ok";
+            item["detail"] = *outcome;
+            human += "  " + padded(hal::role_name(entry.role), 14) + "ok      " + *outcome + "\n";
+        } else {
+            all_ok = false;
+            item["result"] = "failed";
+            item["error"] = cli::Output::error_json(outcome.error().code(), outcome.error().message());
+            human += "  " + padded(hal::role_name(entry.role), 14) + "FAILED  " + outcome.error().message() + "\n";
+            spdlog::warn("self-test of {} ({}) failed: {}", hal::role_name(entry.role), entry.driver,
+                outcome.error().message());
+        }
+        list.push_back(std::move(item));
+    }
+    for (auto const& fault : loaded->faults) {
+        list.push_back({ { "role", hal::role_name(fault.entry.role) }, { "driver", fault.entry.driver },
+            { "connection", fault.entry.connection }, { "result", "failed" },
+            { "error", cli::Output::error_json(fault.error.code(), fault.error.message()) } });
+        human += "  " + padded(hal::role_name(fault.entry.role), 14) + "FAILED  cannot open: " + fault.error.message()
+            + "\n";
+    }
+    human += all_ok ? "all devices answered\n" : "some devices failed\n";
+    nlohmann::json body { { "board", board.name() }, { "devices", list },
+        { "unfilled", unfilled_roles(board, loaded->faults) } };
+    return out.result(all_ok, body, human);
+}
+
+} // namespace kiosk::bench
