@@ -6,6 +6,8 @@
 
 #include "runtime/board_loader.hpp"
 
+#include <log/log.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <exception>
@@ -21,6 +23,7 @@ namespace {
 int run(int argc, char** argv)
 {
     Output::set_program("kiosk-bench");
+    kiosk::log::init({ .program = "kiosk-bench", .level = spdlog::level::warn });
     // Known before parsing, so that a usage error is reported as JSON too when asked for.
     Output early(kiosk::cli::wants_json(argc, argv) ? Format::json : Format::human);
 
