@@ -116,7 +116,8 @@ std::optional<spdlog::level::level_enum> parse_level(std::string_view name)
 
 spdlog::level::level_enum effective_level(spdlog::level::level_enum configured)
 {
-    char const* const from_env = std::getenv(LEVEL_ENV);
+    // Read at start-up, before threads exist.
+    char const* const from_env = std::getenv(LEVEL_ENV); // NOLINT(concurrency-mt-unsafe)
     if (from_env == nullptr)
         return configured;
     return parse_level(from_env).value_or(configured);
@@ -124,7 +125,7 @@ spdlog::level::level_enum effective_level(spdlog::level::level_enum configured)
 
 Destination stderr_destination()
 {
-    char const* const stream = std::getenv("JOURNAL_STREAM");
+    char const* const stream = std::getenv("JOURNAL_STREAM"); // NOLINT(concurrency-mt-unsafe): start-up only
     if (stream == nullptr)
         return Destination::terminal;
     // systemd writes "<st_dev>:<st_ino>" of the stream it connected.
@@ -150,7 +151,7 @@ std::shared_ptr<spdlog::logger> make_logger(Options const& options, spdlog::sink
     logger->set_formatter(make_formatter(destination));
     logger->set_level(effective_level(options.level));
 
-    char const* const from_env = std::getenv(LEVEL_ENV);
+    char const* const from_env = std::getenv(LEVEL_ENV); // NOLINT(concurrency-mt-unsafe): start-up only
     if (from_env != nullptr && !parse_level(from_env))
         logger->warn("ignoring {}={:?}: expected trace, debug, info, warn, error, critical or off", LEVEL_ENV,
             std::string_view(from_env));

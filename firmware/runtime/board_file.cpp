@@ -22,7 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t MAX_FILE_BYTES = 1024 * 1024;
+constexpr std::size_t MAX_FILE_BYTES = std::size_t { 1024 } * 1024;
 
 using Keys = std::initializer_list<std::string_view>;
 

@@ -18,7 +18,7 @@ namespace kiosk::runtime {
 /// (unplugged, no permission). The role stays empty on the board.
 struct DeviceFault {
     hal::DeviceEntry entry;
-    Error error;
+    Error error { Errc::internal, "" };
 };
 
 /// A board built from a file, and the devices that could not be opened.

@@ -20,7 +20,7 @@ namespace {
 
 [[noreturn]] void die(char const* what)
 {
-    std::fprintf(stderr, "run_process: %s: %s\n", what, std::strerror(errno));
+    std::fprintf(stderr, "run_process: %s: %s\n", what, std::strerror(errno)); // NOLINT(concurrency-mt-unsafe)
     std::abort();
 }
 
@@ -40,6 +40,7 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::vector<std:
     posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
 
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (auto const& arg : argv)
         args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
@@ -50,6 +51,7 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::vector<std:
     for (auto const& entry : extra_env)
         env_strings.push_back(entry);
     std::vector<char*> env;
+    env.reserve(env_strings.size() + 1);
     for (auto& entry : env_strings)
         env.push_back(entry.data());
     env.push_back(nullptr);

@@ -18,7 +18,7 @@ Progress::~Progress()
         std::fputs("\r\033[K", stderr); // clear the line
 }
 
-void Progress::step(int step, std::string_view label)
+void Progress::step(int step, std::string_view label) const
 {
     if (!m_visible)
         return;

@@ -17,7 +17,7 @@ public:
     Progress& operator=(Progress&&) = delete;
 
     /// Shows that step @p label (1-based number @p step) is under way.
-    void step(int step, std::string_view label);
+    void step(int step, std::string_view label) const;
 
 private:
     int m_total;

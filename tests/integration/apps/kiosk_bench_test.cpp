@@ -33,7 +33,7 @@ TEST_GROUP(KioskBench)
     kiosk::test::TempDir dir;
     std::string sim_board = kiosk::test::source_path("boards/sim/board.toml");
 
-    ProcessResult bench(std::vector<std::string> args)
+    ProcessResult bench(std::vector<std::string> args) const
     {
         args.insert(args.begin(), kiosk::test::program_path("kiosk-bench"));
         return kiosk::test::run_process(args, { "KIOSK_OUT=" + dir.path().string() });
