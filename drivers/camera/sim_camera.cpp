@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "camera/sim_camera.hpp"
 
+#include "common/bounded_timeout.hpp"
+
 #include <algorithm>
 #include <thread>
 
@@ -9,13 +11,6 @@ namespace kiosk::drivers {
 namespace {
 
     constexpr int ROW_ALIGNMENT_BYTES = 16;
-
-    std::chrono::milliseconds bounded(std::chrono::milliseconds timeout)
-    {
-        // Keep "wait forever" values from overflowing the steady clock's time_point arithmetic.
-        return std::clamp(
-            timeout, std::chrono::milliseconds(0), std::chrono::milliseconds(std::chrono::hours(24 * 365)));
-    }
 
 } // namespace
 
@@ -89,7 +84,7 @@ Result<std::optional<hal::Frame>> SimCamera::next_frame(std::chrono::millisecond
     // within the caller's timeout. Waiting here is the device model, not a test delay.
     std::uint64_t const next = m_last_index + 1;
     auto const due = started_at + m_period * static_cast<std::int64_t>(next);
-    auto const deadline = now + bounded(timeout);
+    auto const deadline = now + bounded_timeout(timeout);
     if (due > deadline) {
         std::this_thread::sleep_until(deadline);
         return std::optional<hal::Frame>();

@@ -1,22 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "nfc/sim_card_reader.hpp"
 
+#include "common/bounded_timeout.hpp"
+
 #include <algorithm>
 #include <utility>
 
 namespace kiosk::drivers {
-
-namespace {
-
-    // condition_variable::wait_for adds the timeout to now(): keep "wait forever" values such as
-    // milliseconds::max() from overflowing, and negative values from meaning anything but "now".
-    std::chrono::milliseconds bounded(std::chrono::milliseconds timeout)
-    {
-        return std::clamp(
-            timeout, std::chrono::milliseconds(0), std::chrono::milliseconds(std::chrono::hours(24 * 365)));
-    }
-
-} // namespace
 
 std::unique_ptr<SimCardReader> SimCardReader::create()
 {
@@ -44,7 +34,7 @@ Result<std::optional<hal::CardInfo>> SimCardReader::wait_for_card(std::chrono::m
     std::unique_lock lock(m_mutex);
     std::uint64_t const cancel_at_start = m_cancel_count;
     bool const woke = m_changed.wait_for(
-        lock, bounded(timeout), [&] { return m_card.has_value() || m_cancel_count != cancel_at_start; });
+        lock, bounded_timeout(timeout), [&] { return m_card.has_value() || m_cancel_count != cancel_at_start; });
     if (m_cancel_count != cancel_at_start)
         return fail(Errc::cancelled, "waiting for a card");
     if (!woke)
@@ -65,7 +55,7 @@ Result<Bytes> SimCardReader::transmit(ByteView command, std::chrono::millisecond
     if (!m_card->respond) {
         // A mute card: the reader waits out the timeout, unless the card is lifted first.
         bool const removed = m_changed.wait_for(
-            lock, bounded(timeout), [&] { return !m_card.has_value() || m_card_arrival != arrival; });
+            lock, bounded_timeout(timeout), [&] { return !m_card.has_value() || m_card_arrival != arrival; });
         if (removed)
             return fail(Errc::disconnected, "sending an APDU: the card left the field");
         return fail(Errc::timeout, "sending an APDU: the card did not answer");
@@ -99,7 +89,7 @@ Result<bool> SimCardReader::wait_for_removal(std::chrono::milliseconds timeout)
     std::unique_lock lock(m_mutex);
     std::uint64_t const cancel_at_start = m_cancel_count;
     bool const gone = m_changed.wait_for(
-        lock, bounded(timeout), [&] { return !selected_card_in_field() || m_cancel_count != cancel_at_start; });
+        lock, bounded_timeout(timeout), [&] { return !selected_card_in_field() || m_cancel_count != cancel_at_start; });
     if (m_cancel_count != cancel_at_start)
         return fail(Errc::cancelled, "waiting for the card to be removed");
     return gone;

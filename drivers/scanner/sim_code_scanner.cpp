@@ -1,22 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "scanner/sim_code_scanner.hpp"
 
+#include "common/bounded_timeout.hpp"
+
 #include <algorithm>
 #include <utility>
 
 namespace kiosk::drivers {
-
-namespace {
-
-    // condition_variable::wait_for adds the timeout to now(): keep "wait forever" values such as
-    // milliseconds::max() from overflowing, and negative values from meaning anything but "now".
-    std::chrono::milliseconds bounded(std::chrono::milliseconds timeout)
-    {
-        return std::clamp(
-            timeout, std::chrono::milliseconds(0), std::chrono::milliseconds(std::chrono::hours(24 * 365)));
-    }
-
-} // namespace
 
 std::unique_ptr<SimCodeScanner> SimCodeScanner::create()
 {
@@ -33,7 +23,7 @@ Result<std::optional<hal::ScannedCode>> SimCodeScanner::next_code(std::chrono::m
     std::unique_lock lock(m_mutex);
     std::uint64_t const cancel_at_start = m_cancel_count;
     bool const woke = m_changed.wait_for(
-        lock, bounded(timeout), [&] { return !m_queue.empty() || m_cancel_count != cancel_at_start; });
+        lock, bounded_timeout(timeout), [&] { return !m_queue.empty() || m_cancel_count != cancel_at_start; });
     if (m_cancel_count != cancel_at_start)
         return fail(Errc::cancelled, "waiting for a code");
     if (!woke)
