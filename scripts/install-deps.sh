@@ -10,6 +10,7 @@ PACKAGES=(
     clang clang-tidy clang-format libclang-rt-14-dev
     # libraries
     libcpputest-dev libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+    libutf8proc-dev
 )
 
 missing=()

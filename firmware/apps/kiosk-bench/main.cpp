@@ -3,6 +3,7 @@
 // shared/CLI.md; later issues add the nfc, scan, printer, catalog and status verbs.
 #include "board_commands.hpp"
 #include "cli_output.hpp"
+#include "scan_commands.hpp"
 
 #include "runtime/board_loader.hpp"
 
@@ -47,6 +48,12 @@ int run(int argc, char** argv)
     auto* devices = app.add_subcommand("devices", "List each role's driver and connection, and whether it opens");
     auto* selftest = app.add_subcommand("selftest", "Ask every device to prove it answers; exit 1 if any failed");
 
+    auto* scan = app.add_subcommand("scan", "Code scanning tools");
+    scan->require_subcommand(1);
+    std::string scan_text;
+    auto* parse = scan->add_subcommand("parse", "Classify scanned text: dossier code, ID card QR, URL or unknown");
+    parse->add_option("TEXT", scan_text, "The text a scanner read")->required();
+
     try {
         app.parse(argc, argv);
     } catch (CLI::CallForHelp const& help) {
@@ -61,6 +68,8 @@ int run(int argc, char** argv)
     Output out(json ? Format::json : Format::human);
     if (check->parsed())
         return static_cast<int>(kiosk::bench::board_check(out, check_file));
+    if (parse->parsed())
+        return static_cast<int>(kiosk::bench::scan_parse(out, scan_text));
     if (devices->parsed())
         return static_cast<int>(kiosk::bench::devices(out, board_file));
     if (selftest->parsed())

@@ -156,3 +156,41 @@ TEST(KioskBench, usage_error_exits_2_with_json_when_asked)
     LONGS_EQUAL(2, result.exit_code);
     STRCMP_CONTAINS("kiosk-bench", result.err.c_str());
 }
+
+TEST(KioskBench, scan_parse_gives_what_the_chip_reader_needs_from_an_id_card_qr)
+{
+    auto result = bench({ "scan", "parse", "079087004512|187004512|Nguyễn Văn An|12071987|Nam|Số 1 Đường ABC|01012021",
+        "--json" });
+    LONGS_EQUAL(0, result.exit_code);
+    auto body = parse_json(result);
+    STRCMP_EQUAL("citizen_id_qr", body["kind"].get<std::string>().c_str());
+    STRCMP_EQUAL("004512", body["can"].get<std::string>().c_str());
+    STRCMP_EQUAL("087004512", body["document_number"].get<std::string>().c_str());
+    STRCMP_EQUAL("1987-07-12", body["birth_date"].get<std::string>().c_str());
+    // Personal data goes to stdout only: nothing of it on stderr, where logs go.
+    CHECK_TRUE(result.err.find("079087004512") == std::string::npos);
+    CHECK_TRUE(result.err.find("Nguy") == std::string::npos);
+}
+
+TEST(KioskBench, scan_parse_finds_the_dossier_code_inside_a_receipt_url)
+{
+    auto result
+        = bench({ "--json", "scan", "parse", "https://dichvucong.gov.vn/p/tra-cuu.html?maHoSo=000.00.15.H56-250701-0001" });
+    LONGS_EQUAL(0, result.exit_code);
+    auto body = parse_json(result);
+    STRCMP_EQUAL("dossier_code", body["kind"].get<std::string>().c_str());
+    STRCMP_EQUAL("000.00.15.H56-250701-0001", body["code"].get<std::string>().c_str());
+}
+
+TEST(KioskBench, scan_parse_reports_unknown_text_and_rejects_unreadable_text)
+{
+    auto result = bench({ "--json", "scan", "parse", "xin chào" });
+    LONGS_EQUAL(0, result.exit_code);
+    STRCMP_EQUAL("unknown", parse_json(result)["kind"].get<std::string>().c_str());
+
+    result = bench({ "--json", "scan", "parse", "abc\x01" });
+    LONGS_EQUAL(2, result.exit_code);
+    auto body = parse_json(result);
+    CHECK_FALSE(body["ok"].get<bool>());
+    STRCMP_EQUAL("malformed", body["error"]["code"].get<std::string>().c_str());
+}
