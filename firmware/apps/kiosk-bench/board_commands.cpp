@@ -18,40 +18,56 @@ namespace kiosk::bench {
 
 namespace {
 
-cli::Exit board_error(cli::Output const& out, runtime::BoardError const& error)
-{
-    return out.error(error.code, error.message(), cli::Exit::usage);
-}
-
-/// "sim:" for drivers named after their scheme; "escpos:usb:04b8:0e28" otherwise.
-std::string role_summary(runtime::RoleConfig const& role)
-{
-    auto const* info = runtime::find_driver(role.role, role.scheme);
-    if (info == nullptr || info->driver == role.scheme)
-        return role.connection;
-    return std::string(info->driver) + ":" + role.connection;
-}
-
-std::string padded(std::string_view text, std::size_t width)
-{
-    std::string result(text);
-    if (result.size() < width)
-        result.append(width - result.size(), ' ');
-    return result;
-}
-
-nlohmann::json unfilled_roles(hal::Board const& board, std::vector<runtime::DeviceFault> const& faults)
-{
-    auto unfilled = nlohmann::json::array();
-    for (hal::Role role : hal::ALL_ROLES) {
-        bool faulted = false;
-        for (auto const& fault : faults)
-            faulted = faulted || fault.entry.role == role;
-        if (board.device(role) == nullptr && !faulted)
-            unfilled.push_back(std::string(hal::role_name(role)));
+    cli::Exit board_error(cli::Output const& out, runtime::BoardError const& error)
+    {
+        return out.error(error.code, error.message(), cli::Exit::usage);
     }
-    return unfilled;
-}
+
+    /// "sim:" for drivers named after their scheme; "escpos:usb:04b8:0e28" otherwise.
+    std::string role_summary(runtime::RoleConfig const& role)
+    {
+        auto const* info = runtime::find_driver(role.role, role.scheme);
+        if (info == nullptr || info->driver == role.scheme)
+            return role.connection;
+        return std::string(info->driver) + ":" + role.connection;
+    }
+
+    std::string padded(std::string_view text, std::size_t width)
+    {
+        std::string result(text);
+        if (result.size() < width)
+            result.append(width - result.size(), ' ');
+        return result;
+    }
+
+    /// {"role", "driver", "connection"} of a device, the fields every listing starts with.
+    nlohmann::json device_json(hal::DeviceEntry const& entry)
+    {
+        return { { "role", hal::role_name(entry.role) }, { "driver", entry.driver },
+            { "connection", entry.connection } };
+    }
+
+    /// A device that could not be opened, with @p status_key ("probe" or "result") set to "failed".
+    nlohmann::json fault_json(runtime::DeviceFault const& fault, char const* status_key)
+    {
+        auto item = device_json(fault.entry);
+        item[status_key] = "failed";
+        item["error"] = cli::Output::error_json(fault.error.code(), fault.error.message());
+        return item;
+    }
+
+    nlohmann::json unfilled_roles(hal::Board const& board, std::vector<runtime::DeviceFault> const& faults)
+    {
+        auto unfilled = nlohmann::json::array();
+        for (hal::Role role : hal::ALL_ROLES) {
+            bool faulted = false;
+            for (auto const& fault : faults)
+                faulted = faulted || fault.entry.role == role;
+            if (board.device(role) == nullptr && !faulted)
+                unfilled.push_back(std::string(hal::role_name(role)));
+        }
+        return unfilled;
+    }
 
 } // namespace
 
@@ -88,15 +104,14 @@ cli::Exit devices(cli::Output const& out, std::filesystem::path const& board_fil
     auto list = nlohmann::json::array();
     std::string human = "board " + board.name() + " (" + board_file.string() + ")\n";
     for (auto const& entry : board.devices()) {
-        list.push_back({ { "role", hal::role_name(entry.role) }, { "driver", entry.driver },
-            { "connection", entry.connection }, { "probe", "ok" } });
+        auto item = device_json(entry);
+        item["probe"] = "ok";
+        list.push_back(std::move(item));
         human += "  " + padded(hal::role_name(entry.role), 14) + padded(entry.driver, 10) + padded(entry.connection, 28)
             + "ok\n";
     }
     for (auto const& fault : loaded->faults) {
-        list.push_back({ { "role", hal::role_name(fault.entry.role) }, { "driver", fault.entry.driver },
-            { "connection", fault.entry.connection }, { "probe", "failed" },
-            { "error", cli::Output::error_json(fault.error.code(), fault.error.message()) } });
+        list.push_back(fault_json(fault, "probe"));
         human += "  " + padded(hal::role_name(fault.entry.role), 14) + padded(fault.entry.driver, 10)
             + padded(fault.entry.connection, 28) + "FAILED: " + fault.error.message() + "\n";
     }
@@ -123,8 +138,8 @@ cli::Exit selftest(cli::Output const& out, std::filesystem::path const& board_fi
         auto started = std::chrono::steady_clock::now();
         auto outcome = board.device(entry.role)->self_test();
         auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
-        nlohmann::json item { { "role", hal::role_name(entry.role) }, { "driver", entry.driver },
-            { "connection", entry.connection }, { "test_ms", std::round(elapsed.count() * 10.0) / 10.0 } };
+        auto item = device_json(entry);
+        item["test_ms"] = std::round(elapsed.count() * 10.0) / 10.0;
         if (outcome) {
             item["result"] = "ok";
             item["detail"] = *outcome;
@@ -134,15 +149,13 @@ cli::Exit selftest(cli::Output const& out, std::filesystem::path const& board_fi
             item["result"] = "failed";
             item["error"] = cli::Output::error_json(outcome.error().code(), outcome.error().message());
             human += "  " + padded(hal::role_name(entry.role), 14) + "FAILED  " + outcome.error().message() + "\n";
-            spdlog::warn("self-test of {} ({}) failed: {}", hal::role_name(entry.role), entry.driver,
-                outcome.error().message());
+            spdlog::warn(
+                "self-test of {} ({}) failed: {}", hal::role_name(entry.role), entry.driver, outcome.error().message());
         }
         list.push_back(std::move(item));
     }
     for (auto const& fault : loaded->faults) {
-        list.push_back({ { "role", hal::role_name(fault.entry.role) }, { "driver", fault.entry.driver },
-            { "connection", fault.entry.connection }, { "result", "failed" },
-            { "error", cli::Output::error_json(fault.error.code(), fault.error.message()) } });
+        list.push_back(fault_json(fault, "result"));
         human += "  " + padded(hal::role_name(fault.entry.role), 14) + "FAILED  cannot open: " + fault.error.message()
             + "\n";
     }
