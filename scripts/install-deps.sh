@@ -10,7 +10,13 @@ PACKAGES=(
     clang clang-tidy clang-format libclang-rt-14-dev
     # libraries
     libcpputest-dev libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
-    libutf8proc-dev
+    libutf8proc-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libcpp-httplib-dev libbenchmark-dev
+    # devices: SDL2 (UI, printer text rendering), USB, NFC, camera decoding
+    libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-noto-core libusb-1.0-0-dev libnfc-dev libnfc-bin
+    libzxing-dev libzbar-dev libevdev-dev libopenjp2-7-dev libpng-dev libjpeg-dev libespeak-ng-dev espeak-ng-data
+    # real peers for the tests: fake USB, pty pairs, independent decoders and readers
+    libumockdev-dev umockdev socat zbar-tools tesseract-ocr tesseract-ocr-vie qrencode imagemagick
+    sqlite3 openssl mrtdreader wrk
 )
 
 missing=()

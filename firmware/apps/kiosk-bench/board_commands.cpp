@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <string>
 
 namespace kiosk::bench {
@@ -163,6 +164,29 @@ cli::Exit selftest(cli::Output const& out, std::filesystem::path const& board_fi
     nlohmann::json body { { "board", board.name() }, { "devices", list },
         { "unfilled", unfilled_roles(board, loaded->faults) } };
     return out.result(all_ok, body, human);
+}
+
+} // namespace kiosk::bench
+
+namespace kiosk::bench {
+
+void add_board_commands(CLI::App& app, CommandSet& commands)
+{
+    auto* board = app.add_subcommand("board", "Board file tools");
+    board->require_subcommand(1);
+    auto check_file = std::make_shared<std::string>();
+    auto* check = board->add_subcommand("check", "Parse and validate a board file without opening devices");
+    check->add_option("FILE", *check_file, "The board.toml to check")->required();
+    commands.add(check, [check_file](cli::Output const& out, GlobalOptions const&) { return board_check(out, *check_file); });
+
+    auto* devices_command
+        = app.add_subcommand("devices", "List each role's driver and connection, and whether it opens");
+    commands.add(devices_command,
+        [](cli::Output const& out, GlobalOptions const& options) { return devices(out, options.board_file); });
+    auto* selftest_command
+        = app.add_subcommand("selftest", "Ask every device to prove it answers; exit 1 if any failed");
+    commands.add(selftest_command,
+        [](cli::Output const& out, GlobalOptions const& options) { return selftest(out, options.board_file); });
 }
 
 } // namespace kiosk::bench

@@ -2,10 +2,14 @@
 #pragma once
 
 #include "cli_output.hpp"
+#include "command_set.hpp"
 
 #include <filesystem>
 
 namespace kiosk::bench {
+
+/// Adds `board check`, `devices` and `selftest` to @p app.
+void add_board_commands(CLI::App& app, CommandSet& commands);
 
 /// `board check FILE`: parses and validates a board file without opening any device.
 cli::Exit board_check(cli::Output const& out, std::filesystem::path const& file);

@@ -34,25 +34,14 @@ int run(int argc, char** argv)
     app.fallthrough();
     app.require_subcommand(1);
 
-    std::string board_file = kiosk::runtime::default_board_file().string();
-    bool json = false;
-    app.add_option("--board", board_file, "Board file (default: boards/sim/board.toml)");
-    app.add_flag("--json", json, "One JSON object on stdout instead of text");
+    kiosk::bench::GlobalOptions options { kiosk::runtime::default_board_file().string(), false };
+    app.add_option("--board", options.board_file, "Board file (default: boards/sim/board.toml)");
+    app.add_flag("--json", options.json, "One JSON object on stdout instead of text");
 
-    auto* board = app.add_subcommand("board", "Board file tools");
-    board->require_subcommand(1);
-    std::string check_file;
-    auto* check = board->add_subcommand("check", "Parse and validate a board file without opening devices");
-    check->add_option("FILE", check_file, "The board.toml to check")->required();
-
-    auto* devices = app.add_subcommand("devices", "List each role's driver and connection, and whether it opens");
-    auto* selftest = app.add_subcommand("selftest", "Ask every device to prove it answers; exit 1 if any failed");
-
-    auto* scan = app.add_subcommand("scan", "Code scanning tools");
-    scan->require_subcommand(1);
-    std::string scan_text;
-    auto* parse = scan->add_subcommand("parse", "Classify scanned text: dossier code, ID card QR, URL or unknown");
-    parse->add_option("TEXT", scan_text, "The text a scanner read")->required();
+    // One line per command group; each group lives in <group>_commands.cpp.
+    kiosk::bench::CommandSet commands;
+    kiosk::bench::add_board_commands(app, commands);
+    kiosk::bench::add_scan_commands(app, commands);
 
     try {
         app.parse(argc, argv);
@@ -65,15 +54,11 @@ int run(int argc, char** argv)
             std::string(failure.what()) + " (see kiosk-bench --help)", Exit::usage));
     }
 
-    Output out(json ? Format::json : Format::human);
-    if (check->parsed())
-        return static_cast<int>(kiosk::bench::board_check(out, check_file));
-    if (parse->parsed())
-        return static_cast<int>(kiosk::bench::scan_parse(out, scan_text));
-    if (devices->parsed())
-        return static_cast<int>(kiosk::bench::devices(out, board_file));
-    if (selftest->parsed())
-        return static_cast<int>(kiosk::bench::selftest(out, board_file));
+    Output out(options.json ? Format::json : Format::human);
+    bool ran = false;
+    auto exit = commands.run(out, options, ran);
+    if (ran)
+        return static_cast<int>(exit);
     return static_cast<int>(out.error(kiosk::Errc::invalid_argument, "no subcommand given", Exit::usage));
 }
 

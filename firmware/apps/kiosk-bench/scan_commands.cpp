@@ -3,6 +3,7 @@
 
 #include <scan/payload_parser.hpp>
 
+#include <memory>
 #include <string>
 
 namespace kiosk::bench {
@@ -62,6 +63,20 @@ cli::Exit scan_parse(cli::Output const& out, std::string_view text)
         human += "reason: " + unknown->reason_code + "\n";
     }
     return out.result(true, body, human);
+}
+
+} // namespace kiosk::bench
+
+namespace kiosk::bench {
+
+void add_scan_commands(CLI::App& app, CommandSet& commands)
+{
+    auto* scan = app.add_subcommand("scan", "Code scanning tools");
+    scan->require_subcommand(1);
+    auto text = std::make_shared<std::string>();
+    auto* parse = scan->add_subcommand("parse", "Classify scanned text: dossier code, ID card QR, URL or unknown");
+    parse->add_option("TEXT", *text, "The text a scanner read")->required();
+    commands.add(parse, [text](cli::Output const& out, GlobalOptions const&) { return scan_parse(out, *text); });
 }
 
 } // namespace kiosk::bench
