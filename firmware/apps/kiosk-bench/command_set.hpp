@@ -46,4 +46,17 @@ private:
     std::vector<std::pair<CLI::App*, CommandRunner>> m_commands;
 };
 
+/// The subcommand @p name of @p app, created (requiring one subcommand of its own) if no
+/// group added it yet: lets two command files share a parent such as `nfc`.
+inline CLI::App* subcommand_group(CLI::App& app, std::string const& name, std::string const& description)
+{
+    for (auto* existing : app.get_subcommands({})) {
+        if (existing->get_name() == name)
+            return existing;
+    }
+    auto* group = app.add_subcommand(name, description);
+    group->require_subcommand(1);
+    return group;
+}
+
 } // namespace kiosk::bench

@@ -71,8 +71,7 @@ namespace kiosk::bench {
 
 void add_scan_commands(CLI::App& app, CommandSet& commands)
 {
-    auto* scan = app.add_subcommand("scan", "Code scanning tools");
-    scan->require_subcommand(1);
+    auto* scan = subcommand_group(app, "scan", "Code scanning tools");
     auto text = std::make_shared<std::string>();
     auto* parse = scan->add_subcommand("parse", "Classify scanned text: dossier code, ID card QR, URL or unknown");
     parse->add_option("TEXT", *text, "The text a scanner read")->required();
