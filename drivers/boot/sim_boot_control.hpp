@@ -1,32 +1,21 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "boot/ab_slot_model.hpp"
+
 #include <kiosk/hal/boot_control.hpp>
 #include <kiosk/hal/result.hpp>
 
-#include <array>
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
 
 namespace kiosk::drivers {
 
-/// In-memory model of an A/B boot loader with a boot counter of one. It starts booted from
-/// slot a (good, the given version) with slot b empty.
-///
-/// - install() checks the image can be read, records its version and leaves the slot
-///   "installed": slot_status() reports the new version with state `empty` (the HAL has no
-///   separate "installed" state) until set_next_boot() makes it `trial`. Installing clears a
-///   `bad` state and any pending next-boot choice of that slot.
-/// - reboot() (hook) models a restart: a booted slot still on trial (or marked bad) has used up
-///   its one attempt, so it is marked bad and the other slot boots, if that one is good or on
-///   trial (with nothing to fall back to, the same slot boots again, still on trial);
-///   otherwise a slot chosen with set_next_boot() boots, on trial; otherwise the same slot.
-///
-/// One thread only.
+/// In-memory A/B boot loader (the decisions of AbSlotModel, see there). It starts booted
+/// from slot a (good, the given version) with slot b empty. One thread only.
 class SimBootControl final : public hal::BootControl {
 public:
     /// Booted from slot a, state good, version @p booted_version; slot b empty.
@@ -64,22 +53,10 @@ public:
     void reboot();
 
 private:
-    struct SlotModel {
-        hal::SlotState state = hal::SlotState::empty;
-        std::string version;
-        /// An image was installed (state alone cannot say so before set_next_boot()).
-        bool installed = false;
-    };
-
     explicit SimBootControl(std::string booted_version);
 
-    [[nodiscard]] SlotModel& model(hal::Slot slot) { return m_slots[static_cast<std::size_t>(slot)]; }
-    [[nodiscard]] static bool bootable(SlotModel const& slot);
-
     mutable std::mutex m_mutex;
-    std::array<SlotModel, 2> m_slots;
-    hal::Slot m_booted = hal::Slot::a;
-    std::optional<hal::Slot> m_next_boot;
+    AbSlotModel m_model;
 };
 
 } // namespace kiosk::drivers

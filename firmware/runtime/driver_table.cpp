@@ -6,6 +6,7 @@
 #include "runtime/version.hpp"
 
 #include <audio/sim_speaker.hpp>
+#include <boot/dir_boot_control.hpp>
 #include <boot/sim_boot_control.hpp>
 #include <camera/sim_camera.hpp>
 #include <nfc/sim_card_reader.hpp>
@@ -69,6 +70,18 @@ Result<void> open_sim_boot_control(DriverContext const& context, hal::Board& boa
     return {};
 }
 
+Result<void> open_dir_boot_control(DriverContext const& context, hal::Board& board)
+{
+    // "dir:FOLDER" keeps the slots in FOLDER (relative to the board file); plain "dir:" puts
+    // them in the run's output folder.
+    std::filesystem::path folder = context.role.args.empty()
+        ? context.output_dir / "slots"
+        : (context.board.directory() / context.role.args).lexically_normal();
+    auto boot = KIOSK_TRY(drivers::DirBootControl::open(folder, std::string(firmware_version())));
+    board.attach(std::unique_ptr<hal::BootControl>(std::move(boot)), entry_for(context, "dir"));
+    return {};
+}
+
 Result<void> open_sim_speaker(DriverContext const& context, hal::Board& board)
 {
     board.attach(std::unique_ptr<hal::Speaker>(drivers::SimSpeaker::create()), entry_for(context, "sim"));
@@ -81,6 +94,7 @@ constexpr std::array DRIVERS {
     DriverInfo { hal::Role::camera, "sim", "sim", "", false, &open_sim_camera },
     DriverInfo { hal::Role::printer, "sim", "sim", "[FOLDER]", true, &open_sim_printer },
     DriverInfo { hal::Role::boot_control, "sim", "sim", "", false, &open_sim_boot_control },
+    DriverInfo { hal::Role::boot_control, "dir", "dir", "[FOLDER]", true, &open_dir_boot_control },
     DriverInfo { hal::Role::speaker, "sim", "sim", "", false, &open_sim_speaker },
 };
 
