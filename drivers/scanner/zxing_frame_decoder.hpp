@@ -41,7 +41,7 @@ enum class DecodePass {
     primary,       ///< local-average binarizer on the frame (or region)
     global_binarizer, ///< global-histogram binarizer (blur, low contrast)
     upscaled,      ///< the frame enlarged 2x (modules of about 2 px)
-    downscaled,    ///< the frame reduced 2x by averaging (noise, very large modules)
+    downscaled,    ///< the frame reduced 2x by averaging (720p first pass; noise, very large modules)
 };
 
 /// What a frame yielded.
@@ -63,6 +63,9 @@ struct DecoderOptions {
     /// Whether the fallback passes (second binarizer, rescaling) run when the first finds
     /// nothing. Off = one fast pass only.
     bool fallback_passes = true;
+    /// Stop after this many symbols in a frame (1..255). One is what a citizen shows, and
+    /// stopping there is a third faster.
+    int max_codes = 1;
 };
 
 /// Grayscale frame -> decoded codes, with ZXing-cpp (the one file including its reader).
@@ -70,10 +73,11 @@ struct DecoderOptions {
 /// threads at once. Never throws.
 ///
 /// Passes, stopping at the first that finds a code (so a clean frame costs one pass):
+/// 0. regions 600 px tall or more (720p): first at half size (2x2 averaging);
 /// 1. local-average (hybrid) binarizer on the region, no rotation search for 2D codes;
 /// 2. global-histogram binarizer (copes better with blur and flat contrast);
-/// 3. the region enlarged 2x (bilinear) when it is small enough, for ~2 px modules;
-/// 4. the region reduced 2x by 2x2 averaging, which also averages sensor noise away.
+/// 3. the region enlarged 2x (bilinear) when no side exceeds 1280 px, for ~2 px modules;
+/// 4. smaller regions: reduced 2x by 2x2 averaging, which also averages sensor noise away.
 class ZxingFrameDecoder {
 public:
     explicit ZxingFrameDecoder(DecoderOptions options = {});
