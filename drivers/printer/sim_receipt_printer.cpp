@@ -86,7 +86,7 @@ namespace {
 } // namespace
 
 Result<std::unique_ptr<SimReceiptPrinter>> SimReceiptPrinter::open(
-    hal::PrinterCapabilities capabilities, std::filesystem::path output_dir)
+    hal::PrinterCapabilities capabilities, std::filesystem::path output_dir, DocumentRenderer renderer)
 {
     if (capabilities.dots_per_line <= 0 || capabilities.dots_per_mm <= 0)
         return fail(Errc::invalid_argument, "printer capabilities: dots must be positive");
@@ -106,13 +106,14 @@ Result<std::unique_ptr<SimReceiptPrinter>> SimReceiptPrinter::open(
         return Unexpected(Error::from_errno(error.value(), "listing the receipt output directory"));
 
     return std::unique_ptr<SimReceiptPrinter>(
-        new SimReceiptPrinter(std::move(capabilities), std::move(output_dir), last_number));
+        new SimReceiptPrinter(std::move(capabilities), std::move(output_dir), last_number, std::move(renderer)));
 }
 
-SimReceiptPrinter::SimReceiptPrinter(
-    hal::PrinterCapabilities capabilities, std::filesystem::path output_dir, int last_number)
+SimReceiptPrinter::SimReceiptPrinter(hal::PrinterCapabilities capabilities, std::filesystem::path output_dir,
+    int last_number, DocumentRenderer renderer)
     : m_capabilities(std::move(capabilities))
     , m_output_dir(std::move(output_dir))
+    , m_renderer(std::move(renderer))
     , m_last_number(last_number)
 {
     m_status.online = true;
@@ -187,6 +188,14 @@ Result<void> SimReceiptPrinter::print(hal::RasterImage const& page, hal::Cut /*c
     m_last_number = number;
     ++m_printed;
     return {};
+}
+
+Result<void> SimReceiptPrinter::print(hal::ReceiptDocument const& document)
+{
+    if (!m_renderer)
+        return fail(Errc::unsupported, "this simulated printer cannot lay out documents");
+    hal::RasterImage const page = KIOSK_TRY(m_renderer(document));
+    return print(page, document.cut);
 }
 
 void SimReceiptPrinter::set_status(hal::PrinterStatus status)

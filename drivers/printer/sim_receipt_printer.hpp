@@ -7,6 +7,7 @@
 #include <kiosk/hal/result.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,12 +21,17 @@ namespace kiosk::drivers {
 /// thread; the hooks may be called from another.
 class SimReceiptPrinter final : public hal::ReceiptPrinter {
 public:
+    /// Lays a document out as one page (the runtime passes EscPosEncoder::render).
+    using DocumentRenderer = std::function<Result<hal::RasterImage>(hal::ReceiptDocument const&)>;
+
     /// Opens a printer with @p capabilities writing into @p output_dir (created if missing).
     /// Starts online with paper ok. @return Errc::invalid_argument if dots_per_line or
     /// dots_per_mm is not positive; the mapped errno kind (Errc::permission_denied, io, ...) if
     /// the directory cannot be created.
+    /// Documents are printed as the page @p renderer draws; without one, print(document)
+    /// returns Errc::unsupported.
     static Result<std::unique_ptr<SimReceiptPrinter>> open(
-        hal::PrinterCapabilities capabilities, std::filesystem::path output_dir);
+        hal::PrinterCapabilities capabilities, std::filesystem::path output_dir, DocumentRenderer renderer = {});
 
     ~SimReceiptPrinter() override;
 
@@ -46,6 +52,10 @@ public:
     ///         mapped errno kind (usually Errc::io) if the file cannot be written.
     Result<void> print(hal::RasterImage const& page, hal::Cut cut) override;
 
+    /// Renders @p document with the renderer given to open() and prints it as a page.
+    /// @return the renderer's errors, Errc::unsupported without a renderer, else as print(page).
+    Result<void> print(hal::ReceiptDocument const& document) override;
+
     /// Hook: what status() reports from now on (paper end, cover open, ...).
     void set_status(hal::PrinterStatus status);
 
@@ -56,10 +66,12 @@ public:
     [[nodiscard]] std::filesystem::path const& output_dir() const;
 
 private:
-    SimReceiptPrinter(hal::PrinterCapabilities capabilities, std::filesystem::path output_dir, int last_number);
+    SimReceiptPrinter(hal::PrinterCapabilities capabilities, std::filesystem::path output_dir, int last_number,
+        DocumentRenderer renderer);
 
     hal::PrinterCapabilities const m_capabilities;
     std::filesystem::path const m_output_dir;
+    DocumentRenderer const m_renderer;
     mutable std::mutex m_mutex;
     hal::PrinterStatus m_status;
     /// Number of the last file written (or found at open()).

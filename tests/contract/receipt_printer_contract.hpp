@@ -190,6 +190,51 @@ template <ReceiptPrinterHarness H> void paper_near_end_still_prints(H& h)
     LONGS_EQUAL(1, h.receipts_out());
 }
 
+/// A short document: a line of Vietnamese, a rule, a QR code.
+inline hal::ReceiptDocument test_document()
+{
+    hal::ReceiptDocument document;
+    document.items.emplace_back(hal::TextBlock { "Tiếng Việt có dấu", hal::Align::center, 1, true });
+    document.items.emplace_back(hal::Separator {});
+    document.items.emplace_back(hal::QrBlock { "G22.99-241201-0042", 0, hal::Align::center });
+    document.cut = hal::Cut::full;
+    return document;
+}
+
+inline int black_dots(hal::RasterImage const& image)
+{
+    int count = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            count += image.dot(x, y) ? 1 : 0;
+    return count;
+}
+
+template <ReceiptPrinterHarness H> void prints_a_document_as_one_receipt(H& h)
+{
+    KIOSK_CHECK_OK(h.printer().print(test_document()));
+    LONGS_EQUAL(1, h.receipts_out());
+    std::optional<hal::RasterImage> printed = h.last_receipt();
+    CHECK_TRUE_TEXT(printed.has_value(), "no receipt came out");
+    CHECK_TRUE(printed->width() <= h.printer().capabilities().dots_per_line + 7);
+    CHECK_TRUE_TEXT(black_dots(*printed) > 1000, "the receipt is (nearly) blank");
+}
+
+template <ReceiptPrinterHarness H> void document_at_paper_end_is_refused_and_nothing_comes_out(H& h)
+{
+    h.set_status(ready_status(hal::PaperLevel::end));
+    KIOSK_CHECK_ERRC(Errc::not_ready, h.printer().print(test_document()));
+    LONGS_EQUAL(0, h.receipts_out());
+}
+
+template <ReceiptPrinterHarness H> void document_with_an_oversize_qr_is_refused(H& h)
+{
+    hal::ReceiptDocument document = test_document();
+    document.items.emplace_back(hal::QrBlock { std::string(hal::MAX_QR_PAYLOAD_BYTES + 1, 'A'), 0, hal::Align::center });
+    KIOSK_CHECK_ERRC(Errc::invalid_argument, h.printer().print(document));
+    LONGS_EQUAL(0, h.receipts_out());
+}
+
 } // namespace kiosk::contract::receipt_printer
 
 /// Expands to the receipt printer contract tests for TEST_GROUP @p group (see the file comment).
@@ -222,4 +267,16 @@ template <ReceiptPrinterHarness H> void paper_near_end_still_prints(H& h)
     {                                                                                                                  \
         ::kiosk::contract::receipt_printer::cover_open_refuses_to_print(*this);                                        \
     }                                                                                                                  \
-    TEST(group, paper_near_end_still_prints) { ::kiosk::contract::receipt_printer::paper_near_end_still_prints(*this); }
+    TEST(group, paper_near_end_still_prints) { ::kiosk::contract::receipt_printer::paper_near_end_still_prints(*this); } \
+    TEST(group, prints_a_document_as_one_receipt)                                                                      \
+    {                                                                                                                  \
+        ::kiosk::contract::receipt_printer::prints_a_document_as_one_receipt(*this);                                   \
+    }                                                                                                                  \
+    TEST(group, document_at_paper_end_is_refused_and_nothing_comes_out)                                                \
+    {                                                                                                                  \
+        ::kiosk::contract::receipt_printer::document_at_paper_end_is_refused_and_nothing_comes_out(*this);             \
+    }                                                                                                                  \
+    TEST(group, document_with_an_oversize_qr_is_refused)                                                               \
+    {                                                                                                                  \
+        ::kiosk::contract::receipt_printer::document_with_an_oversize_qr_is_refused(*this);                            \
+    }

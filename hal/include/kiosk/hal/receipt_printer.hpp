@@ -4,6 +4,7 @@
 #include <kiosk/hal/device.hpp>
 #include <kiosk/hal/printer_status.hpp>
 #include <kiosk/hal/raster_image.hpp>
+#include <kiosk/hal/receipt_document.hpp>
 #include <kiosk/hal/result.hpp>
 
 #include <string>
@@ -22,15 +23,9 @@ struct PrinterCapabilities {
     std::string code_page;
 };
 
-/// How the paper is cut after a receipt.
-enum class Cut {
-    none,
-    partial,
-    full,
-};
-
 /// Thermal receipt printer. Implementations: drivers/printer/sim_receipt_printer (role model
-/// that saves each receipt as an image); EscPosPrinter over a ByteChannel in issue 3.
+/// that saves each receipt as an image), drivers/printer/escpos_printer (any ESC/POS printer
+/// over a ByteChannel; the sim board pairs it with the ESC/POS emulator).
 /// One thread only (the print worker).
 class ReceiptPrinter : public Device {
 public:
@@ -47,6 +42,14 @@ public:
     ///         job and retries when status() is ready again), Errc::invalid_argument if the page
     ///         is wider than the head, Errc::timeout / disconnected from the transport.
     virtual Result<void> print(RasterImage const& page, Cut cut) = 0;
+
+    /// Lays @p document out for this head (text wrapped by measured glyph width, QR native or
+    /// raster, text mode only where the code page allows) and prints it, cutting as it says.
+    /// Checks the status before and after: a job interrupted by paper end or cover open
+    /// returns Errc::not_ready and must be reprinted whole. Blocks like print(page).
+    /// @return Errc::not_ready, timeout, disconnected as print(page); Errc::invalid_argument if
+    ///         the document cannot be laid out (QR payload too long, image wider than the head).
+    virtual Result<void> print(ReceiptDocument const& document) = 0;
 };
 
 } // namespace kiosk::hal
