@@ -12,6 +12,25 @@ namespace kiosk::id {
 
 namespace {
 
+// ICAO 9303-3 check digit (weights 7 3 1); -1 on a character outside [0-9A-Z<].
+int check_digit(std::string_view field) noexcept
+{
+    static constexpr std::array<int, 3> WEIGHTS { 7, 3, 1 };
+    int sum = 0;
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        char const c = field[i];
+        int value = 0;
+        if (c >= '0' && c <= '9')
+            value = c - '0';
+        else if (c >= 'A' && c <= 'Z')
+            value = c - 'A' + 10;
+        else if (c != '<')
+            return -1;
+        sum += value * WEIGHTS[i % 3];
+    }
+    return sum % 10;
+}
+
 bool all_digits(std::string_view text) noexcept
 {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -32,33 +51,15 @@ bool valid_yymmdd(std::string_view date) noexcept
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-char check_char(std::string_view field) { return static_cast<char>('0' + mrz_check_digit(field)); }
+char check_char(std::string_view field) { return static_cast<char>('0' + check_digit(field)); }
 
 bool check_ok(std::string_view field, char digit) noexcept
 {
-    int const value = mrz_check_digit(field);
+    int const value = check_digit(field);
     return value >= 0 && digit == static_cast<char>('0' + value);
 }
 
 } // namespace
-
-int mrz_check_digit(std::string_view field) noexcept
-{
-    static constexpr std::array<int, 3> WEIGHTS { 7, 3, 1 };
-    int sum = 0;
-    for (std::size_t i = 0; i < field.size(); ++i) {
-        char const c = field[i];
-        int value = 0;
-        if (c >= '0' && c <= '9')
-            value = c - '0';
-        else if (c >= 'A' && c <= 'Z')
-            value = c - 'A' + 10;
-        else if (c != '<')
-            return -1;
-        sum += value * WEIGHTS[i % 3];
-    }
-    return sum % 10;
-}
 
 AccessKey::~AccessKey() { wipe(); }
 

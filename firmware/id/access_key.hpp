@@ -16,10 +16,6 @@ struct CitizenIdQr;
 
 namespace kiosk::id {
 
-/// ICAO 9303-3 check digit (weights 7 3 1) of @p field ('<' counts 0, A=10..Z=35).
-/// @return -1 if @p field holds a character outside [0-9A-Z<].
-int mrz_check_digit(std::string_view field) noexcept;
-
 /// What the citizen gave the kiosk to open their card with: a CAN, MRZ data, or both (a
 /// 12-digit ID gives the CAN and the document number, but BAC also needs the dates).
 /// Wipes every field when destroyed.
