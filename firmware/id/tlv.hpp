@@ -31,7 +31,7 @@ namespace kiosk::id {
 /// Deepest nesting validate() accepts (a DG2 or SOD is about 8 deep).
 inline constexpr std::size_t TLV_MAX_DEPTH = 24;
 /// Largest value length accepted (a DG2 face image is far smaller).
-inline constexpr std::size_t TLV_MAX_LENGTH = 16U * 1024U * 1024U;
+inline constexpr std::size_t TLV_MAX_LENGTH = std::size_t { 16 } * 1024 * 1024;
 
 /// Universal tags used across the LDS.
 namespace tag {

@@ -73,7 +73,7 @@ FacePixels synthetic_face(std::string_view seed)
     face.width = 64;
     face.height = 80;
     face.channels = 3;
-    face.pixels.resize(64U * 80U * 3U);
+    face.pixels.resize(std::size_t { 64 } * 80 * 3);
     auto const skin = static_cast<int>(150 + hash % 80);
     for (int y = 0; y < face.height; ++y) {
         for (int x = 0; x < face.width; ++x) {

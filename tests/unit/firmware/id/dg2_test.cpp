@@ -23,7 +23,7 @@ FacePixels pattern(int channels)
     image.width = 40;
     image.height = 48;
     image.channels = channels;
-    image.pixels.resize(40U * 48U * static_cast<std::size_t>(channels));
+    image.pixels.resize(std::size_t { 40 } * 48 * static_cast<std::size_t>(channels));
     for (int y = 0; y < 48; ++y) {
         for (int x = 0; x < 40; ++x) {
             auto* p = &image.pixels[(static_cast<std::size_t>(y) * 40U + static_cast<std::size_t>(x)) * static_cast<std::size_t>(channels)];
