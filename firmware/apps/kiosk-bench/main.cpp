@@ -2,6 +2,7 @@
 // kiosk-bench: the technician's hardware test bench. Output shapes and exit codes follow
 // shared/CLI.md; later issues add the nfc, scan, printer, catalog and status verbs.
 #include "board_commands.hpp"
+#include "catalog_commands.hpp"
 #include "cli_output.hpp"
 #include "scan_commands.hpp"
 
@@ -42,6 +43,7 @@ int run(int argc, char** argv)
     kiosk::bench::CommandSet commands;
     kiosk::bench::add_board_commands(app, commands);
     kiosk::bench::add_scan_commands(app, commands);
+    kiosk::bench::add_catalog_commands(app, commands);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+#include "catalog_commands.hpp"
+
+#include "runtime/board_file.hpp"
+
+#include <catalog/catalog_json.hpp>
+#include <catalog/catalog_store.hpp>
+#include <catalog/procedure.hpp>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::bench {
+
+namespace {
+
+    struct CatalogOptions {
+        std::string db;
+        std::string query;
+        std::string code;
+        std::string file;
+        std::size_t limit = 10;
+        std::string life_event;
+        std::string field;
+        std::string level;
+    };
+
+    /// --db, else the board's [services].catalog_db.
+    Expected<std::filesystem::path, std::string> catalog_path(CatalogOptions const& options, GlobalOptions const& global)
+    {
+        if (!options.db.empty())
+            return std::filesystem::path(options.db);
+        auto config = runtime::parse_board_file(global.board_file);
+        if (!config)
+            return Unexpected(config.error().message());
+        if (config->services.catalog_db.empty())
+            return Unexpected(global.board_file + ": [services].catalog_db is not set; pass --db FILE");
+        return config->services.catalog_db;
+    }
+
+    cli::Exit catalog_error(cli::Output const& out, catalog::CatalogError const& error)
+    {
+        return out.error(error.code, error.message(), cli::Output::exit_for(error.code));
+    }
+
+    using StoreOrExit = Expected<std::unique_ptr<catalog::CatalogStore>, cli::Exit>;
+
+    StoreOrExit open_store(cli::Output const& out, CatalogOptions const& options, GlobalOptions const& global)
+    {
+        auto path = catalog_path(options, global);
+        if (!path)
+            return Unexpected(out.error(Errc::invalid_argument, path.error(), cli::Exit::usage));
+        auto store = catalog::CatalogStore::open(*path);
+        if (!store)
+            return Unexpected(catalog_error(out, store.error()));
+        return std::move(*store);
+    }
+
+    std::string fixed(double value, int decimals)
+    {
+        std::array<char, 32> buffer {};
+        std::snprintf(buffer.data(), buffer.size(), "%.*f", decimals, value);
+        return buffer.data();
+    }
+
+    cli::Exit search(cli::Output const& out, CatalogOptions const& options, GlobalOptions const& global)
+    {
+        auto store = open_store(out, options, global);
+        if (!store)
+            return store.error();
+        catalog::SearchOptions search_options;
+        search_options.limit = options.limit;
+        search_options.filters.life_event = options.life_event;
+        search_options.filters.field = options.field;
+        if (!options.level.empty()) {
+            search_options.filters.level = catalog::parse_level(options.level);
+            if (!search_options.filters.level)
+                return out.error(Errc::invalid_argument,
+                    "--level: '" + options.level + "' is not central, province or commune", cli::Exit::usage);
+        }
+        auto const started = std::chrono::steady_clock::now();
+        auto hits = (*store)->search(options.query, search_options);
+        double const search_ms
+            = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        if (!hits)
+            return out.error(hits.error().code(), hits.error().message(), cli::Exit::failed);
+        auto results = nlohmann::json::array();
+        std::string human;
+        for (auto const& hit : *hits) {
+            results.push_back({ { "code", hit.code }, { "name", hit.name }, { "name_en", hit.name_en },
+                { "match", std::string(catalog::match_kind_name(hit.match)) }, { "score", hit.score } });
+            human += hit.code + "  " + hit.name + "  (" + std::string(catalog::match_kind_name(hit.match)) + ", "
+                + fixed(hit.score, 3) + ")\n";
+        }
+        human += std::to_string(hits->size()) + " results in " + fixed(search_ms, 3) + " ms\n";
+        return out.result(true, { { "results", results }, { "search_ms", search_ms } }, human);
+    }
+
+    nlohmann::json procedure_json(catalog::Procedure const& procedure)
+    {
+        // The catalog's own JSON form, so that `show` prints what `import` reads.
+        return nlohmann::json::parse(catalog::write_procedure_json(procedure), nullptr, false);
+    }
+
+    std::string procedure_text(catalog::Procedure const& procedure)
+    {
+        std::string text = procedure.code + "  " + procedure.name + "\n" + procedure.name_en + "\n";
+        text += "field: " + procedure.field + ", level: " + std::string(catalog::level_name(procedure.level))
+            + ", online: " + std::string(catalog::online_level_name(procedure.online_level)) + "\n";
+        text += "agency: " + procedure.implementing_agency + "\n";
+        text += "documents:\n";
+        for (auto const& document : procedure.documents) {
+            text += "  - " + document.name + " (" + std::to_string(document.originals) + " original, "
+                + std::to_string(document.copies) + " copy)\n";
+        }
+        text += "channels:\n";
+        for (auto const& channel : procedure.channels) {
+            text += "  - " + std::string(catalog::channel_kind_name(channel.kind)) + ": "
+                + fixed(channel.processing_days, 1) + " working days, " + std::to_string(channel.fee_vnd) + " VND";
+            if (!channel.fee_note.empty())
+                text += " (" + channel.fee_note + ")";
+            text += "\n";
+        }
+        if (!procedure.result.empty())
+            text += "result: " + procedure.result + "\n";
+        return text;
+    }
+
+    cli::Exit show(cli::Output const& out, CatalogOptions const& options, GlobalOptions const& global)
+    {
+        auto store = open_store(out, options, global);
+        if (!store)
+            return store.error();
+        auto found = (*store)->find(options.code);
+        if (!found)
+            return out.error(found.error().code(), found.error().message(), cli::Exit::failed);
+        if (!*found)
+            return out.error(Errc::not_found, "no procedure with code " + options.code, cli::Exit::failed);
+        return out.result(true, { { "procedure", procedure_json(**found) } }, procedure_text(**found));
+    }
+
+    nlohmann::json facets_json(std::vector<catalog::FacetCount> const& facets, std::string& human)
+    {
+        auto list = nlohmann::json::array();
+        for (auto const& facet : facets) {
+            list.push_back({ { "id", facet.id }, { "name", facet.name }, { "name_en", facet.name_en },
+                { "procedures", facet.procedures } });
+            human += "  " + facet.id + "  " + facet.name + "  " + std::to_string(facet.procedures) + "\n";
+        }
+        return list;
+    }
+
+    cli::Exit browse(cli::Output const& out, CatalogOptions const& options, GlobalOptions const& global)
+    {
+        auto store = open_store(out, options, global);
+        if (!store)
+            return store.error();
+        auto events = (*store)->life_events();
+        auto fields = (*store)->fields();
+        if (!events)
+            return out.error(events.error().code(), events.error().message(), cli::Exit::failed);
+        if (!fields)
+            return out.error(fields.error().code(), fields.error().message(), cli::Exit::failed);
+        std::string human = "life events:\n";
+        auto events_json = facets_json(*events, human);
+        human += "fields:\n";
+        auto fields_json = facets_json(*fields, human);
+        return out.result(true, { { "life_events", events_json }, { "fields", fields_json } }, human);
+    }
+
+    cli::Exit stats(cli::Output const& out, CatalogOptions const& options, GlobalOptions const& global)
+    {
+        auto store = open_store(out, options, global);
+        if (!store)
+            return store.error();
+        auto result = (*store)->stats();
+        if (!result)
+            return out.error(result.error().code(), result.error().message(), cli::Exit::failed);
+        auto const& s = *result;
+        std::string human = "procedures: " + std::to_string(s.procedures) + "\nversion: " + s.version
+            + "\npublished: " + s.published + "\nfields: " + std::to_string(s.fields)
+            + "\nlife events: " + std::to_string(s.life_events) + "\nsample data: " + (s.sample ? "yes" : "no")
+            + "\nfile bytes: " + std::to_string(s.file_bytes) + "\n";
+        return out.result(true,
+            { { "procedures", s.procedures }, { "version", s.version }, { "published", s.published },
+                { "fields", s.fields }, { "life_events", s.life_events }, { "sample", s.sample },
+                { "file_bytes", s.file_bytes } },
+            human);
+    }
+
+    cli::Exit import(cli::Output const& out, CatalogOptions const& options, GlobalOptions const& global)
+    {
+        auto path = catalog_path(options, global);
+        if (!path)
+            return out.error(Errc::invalid_argument, path.error(), cli::Exit::usage);
+        auto parsed = catalog::read_catalog_file(options.file);
+        if (!parsed) {
+            auto const& error = parsed.error();
+            return out.error(error.code, options.file + ": " + error.message(), cli::Output::exit_for(error.code));
+        }
+        auto report = catalog::import_catalog(*parsed, *path);
+        if (!report)
+            return catalog_error(out, report.error());
+        std::string human = "imported " + std::to_string(report->procedures) + " procedures (version "
+            + parsed->version + ") into " + path->string() + " in " + fixed(report->import_ms, 0) + " ms\n";
+        return out.result(true,
+            { { "procedures", report->procedures }, { "version", parsed->version }, { "db", path->string() },
+                { "import_ms", report->import_ms }, { "file_bytes", report->file_bytes } },
+            human);
+    }
+
+} // namespace
+
+void add_catalog_commands(CLI::App& app, CommandSet& commands)
+{
+    auto* group = subcommand_group(app, "catalog", "Procedure catalog: search, show, browse, stats, import");
+    auto options = std::make_shared<CatalogOptions>();
+    auto add_db = [&options](CLI::App* command) {
+        command->add_option("--db", options->db, "Catalog file (default: the board's [services].catalog_db)");
+    };
+
+    auto* search_command = group->add_subcommand("search", "Search procedures as the kiosk does, per keystroke");
+    search_command->add_option("QUERY", options->query, "Words, with or without Vietnamese diacritics")->required();
+    search_command->add_option("--limit", options->limit, "Most results to return (default 10)")
+        ->check(CLI::Range(1, 1000));
+    search_command->add_option("--life-event", options->life_event, "Only procedures of this life event id");
+    search_command->add_option("--field", options->field, "Only procedures of this field id");
+    search_command->add_option("--level", options->level, "Only procedures at this level: central, province, commune");
+    add_db(search_command);
+    commands.add(search_command, [options](cli::Output const& out, GlobalOptions const& global) {
+        return search(out, *options, global);
+    });
+
+    auto* show_command = group->add_subcommand("show", "Everything about one procedure");
+    show_command->add_option("CODE", options->code, "Procedure code, e.g. 1.001193")->required();
+    add_db(show_command);
+    commands.add(show_command,
+        [options](cli::Output const& out, GlobalOptions const& global) { return show(out, *options, global); });
+
+    auto* browse_command = group->add_subcommand("browse", "Life events and fields with procedure counts");
+    add_db(browse_command);
+    commands.add(browse_command,
+        [options](cli::Output const& out, GlobalOptions const& global) { return browse(out, *options, global); });
+
+    auto* stats_command = group->add_subcommand("stats", "Catalog version, counts and file size");
+    add_db(stats_command);
+    commands.add(stats_command,
+        [options](cli::Output const& out, GlobalOptions const& global) { return stats(out, *options, global); });
+
+    auto* import_command = group->add_subcommand(
+        "import", "Validate a catalog file and swap it in atomically (the old catalog stays on any error)");
+    import_command->add_option("FILE", options->file, "Catalog JSON (kiosk-catalog/1)")->required();
+    add_db(import_command);
+    commands.add(import_command,
+        [options](cli::Output const& out, GlobalOptions const& global) { return import(out, *options, global); });
+}
+
+} // namespace kiosk::bench
