@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tools/card_factory.hpp"
 
+#include "id/emul/persona_card.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
@@ -90,7 +92,12 @@ public:
 
     [[nodiscard]] bool present() const override { return true; }
     [[nodiscard]] Bytes uid() const override { return m_options.uid; }
-    [[nodiscard]] Bytes historical_bytes() const override { return { 0x80, 0x31, 0x80, 0x65 }; }
+    [[nodiscard]] Bytes historical_bytes() const override
+    {
+        // Category 80, then card capabilities (compact-TLV tag 7): selection by full DF name
+        // and by file identifier; data unit 1 byte; "extended Lc and Le" when enabled.
+        return { 0x80, 0x73, 0xA0, 0x21, static_cast<std::uint8_t>(m_options.extended_length ? 0x40 : 0x00) };
+    }
     [[nodiscard]] bool extended_length() const override { return m_options.extended_length; }
     void power_up() override { m_file_selected = false; }
 
@@ -241,6 +248,10 @@ std::unique_ptr<drivers::CardEmul> make_test_card(std::string_view spec)
             return nullptr;
         return std::make_unique<TestCard>(std::move(*options));
     }
+    if (kind == "persona") {
+        auto card = id::make_persona_card_from_spec(args);
+        return card ? std::unique_ptr<drivers::CardEmul>(std::move(*card)) : nullptr;
+    }
     if (kind == "mute" && args.empty()) {
         CardOptions options;
         options.mute = true;
@@ -249,6 +260,6 @@ std::unique_ptr<drivers::CardEmul> make_test_card(std::string_view spec)
     return nullptr;
 }
 
-std::string test_card_specs() { return "apdu-echo[:size=N,uid=HEX,ext=0|1], mute"; }
+std::string test_card_specs() { return "apdu-echo[:size=N,uid=HEX,ext=0|1], mute, persona:NAME[,pace=0,bac=0,ext=0]"; }
 
 } // namespace kiosk::test
