@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+// kiosk: the citizen-facing touchscreen program. `kiosk [--board FILE] [--scenario FILE --out DIR]`
+// (shared/CLI.md): a window where a display exists; with a scenario, headless with fake time,
+// exit 0 when every step passed, else 1 naming FILE:LINE of the failed step.
+#include "sim_scenario_hooks.hpp"
+
+#include "runtime/board_loader.hpp"
+
+#include <clock/manual_clock.hpp>
+#include <log/log.hpp>
+#include <ui/app/kiosk_ui.hpp>
+#include <ui/app/scanner_worker.hpp>
+#include <ui/core/canvas.hpp>
+#include <ui/core/sdl_library.hpp>
+#include <ui/scenario/scenario.hpp>
+#include <ui/scenario/scenario_runner.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <SDL.h>
+
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+constexpr int EXIT_FAILED = 1;
+constexpr int EXIT_USAGE = 2;
+
+struct Options {
+    std::string board_file;
+    std::string scenario_file;
+    std::string out_dir;
+    int idle_seconds = 90;
+    int countdown_seconds = 20;
+};
+
+int report(int code, std::string const& message)
+{
+    std::fprintf(stderr, "kiosk: %s\n", message.c_str());
+    return code;
+}
+
+int run_interactive(kiosk::ui::KioskUi& ui, kiosk::ui::Canvas& canvas)
+{
+    using kiosk::ui::Point;
+    SDL_StartTextInput();
+    bool running = true;
+    while (running) {
+        SDL_Event event;
+        // Wake at least every 50 ms for the idle timer, workers' events and animations.
+        if (SDL_WaitEventTimeout(&event, 50) != 0) {
+            do {
+                switch (event.type) {
+                case SDL_QUIT:
+                    running = false;
+                    break;
+                case SDL_MOUSEBUTTONDOWN:
+                    if (event.button.which != SDL_TOUCH_MOUSEID)
+                        ui.pointer_down(canvas.window_to_logical({ event.button.x, event.button.y }));
+                    break;
+                case SDL_MOUSEMOTION:
+                    if (event.motion.which != SDL_TOUCH_MOUSEID && (event.motion.state & SDL_BUTTON_LMASK) != 0)
+                        ui.pointer_move(canvas.window_to_logical({ event.motion.x, event.motion.y }));
+                    break;
+                case SDL_MOUSEBUTTONUP:
+                    if (event.button.which != SDL_TOUCH_MOUSEID)
+                        ui.pointer_up(canvas.window_to_logical({ event.button.x, event.button.y }));
+                    break;
+                case SDL_FINGERDOWN:
+                case SDL_FINGERMOTION:
+                case SDL_FINGERUP: {
+                    int w = 0;
+                    int h = 0;
+                    SDL_GetWindowSize(SDL_GetWindowFromID(event.tfinger.windowID), &w, &h);
+                    Point const p = canvas.window_to_logical(
+                        { static_cast<int>(event.tfinger.x * static_cast<float>(w)), static_cast<int>(event.tfinger.y * static_cast<float>(h)) });
+                    if (event.type == SDL_FINGERDOWN)
+                        ui.pointer_down(p);
+                    else if (event.type == SDL_FINGERMOTION)
+                        ui.pointer_move(p);
+                    else
+                        ui.pointer_up(p);
+                    break;
+                }
+                case SDL_TEXTINPUT:
+                    ui.type_text(event.text.text);
+                    break;
+                case SDL_KEYDOWN:
+                    if (event.key.keysym.sym == SDLK_BACKSPACE) {
+                        kiosk::ui::KeyPress press;
+                        press.kind = kiosk::ui::KeyPress::Kind::backspace;
+                        ui.key(press);
+                    }
+                    break;
+                default:
+                    break;
+                }
+            } while (SDL_PollEvent(&event) != 0);
+        }
+        ui.tick();
+        if (ui.needs_render())
+            ui.render();
+    }
+    return 0;
+}
+
+int run(int argc, char** argv)
+{
+    kiosk::log::init({ .program = "kiosk" });
+    CLI::App app { "The kiosk's touchscreen program: a window on a display, or a headless scenario run.", "kiosk" };
+    Options options { kiosk::runtime::default_board_file().string(), {}, {} };
+    app.add_option("--board", options.board_file, "Board file (default: boards/sim/board.toml)");
+    auto* scenario = app.add_option("--scenario", options.scenario_file, "Scenario file: run headless with fake time");
+    auto* out = app.add_option("--out", options.out_dir, "Output folder for screenshots and receipts");
+    scenario->needs(out);
+    out->needs(scenario);
+    app.add_option("--idle-seconds", options.idle_seconds, "Seconds without a touch before \"Are you still there?\"")
+        ->check(CLI::Range(5, 3600));
+    app.add_option("--countdown-seconds", options.countdown_seconds, "Length of the idle countdown")
+        ->check(CLI::Range(3, 600));
+    try {
+        app.parse(argc, argv);
+    } catch (CLI::CallForHelp const& help) {
+        return app.exit(help);
+    } catch (CLI::ParseError const& failure) {
+        return report(EXIT_USAGE, std::string(failure.what()) + " (see kiosk --help)");
+    }
+
+    bool const headless = !options.scenario_file.empty();
+    std::vector<kiosk::ui::ScenarioStep> steps;
+    if (headless) {
+        std::ifstream in(options.scenario_file, std::ios::binary);
+        if (!in)
+            return report(EXIT_USAGE, options.scenario_file + ": cannot be read");
+        std::ostringstream text;
+        text << in.rdbuf();
+        auto parsed = kiosk::ui::parse_scenario(text.str());
+        if (!parsed)
+            return report(EXIT_USAGE,
+                options.scenario_file + ":" + std::to_string(parsed.error().line) + ": " + parsed.error().message);
+        steps = std::move(*parsed);
+    }
+
+    kiosk::runtime::LoadOptions load;
+    kiosk::drivers::ManualClock* fake_clock = nullptr;
+    if (headless) {
+        load.output_dir = options.out_dir;
+        auto clock = std::make_unique<kiosk::drivers::ManualClock>();
+        fake_clock = clock.get();
+        load.clock = std::move(clock);
+    }
+    auto loaded = kiosk::runtime::load_board(options.board_file, std::move(load));
+    if (!loaded)
+        return report(EXIT_USAGE, loaded.error().message());
+    kiosk::hal::Board& board = *loaded->board;
+    for (auto const& fault : loaded->faults)
+        spdlog::warn("{} ({}) not available: {}", fault.entry.connection, fault.entry.driver, fault.error.message());
+
+    auto sdl = kiosk::ui::SdlLibrary::open(headless ? kiosk::ui::VideoMode::headless : kiosk::ui::VideoMode::window);
+    if (!sdl)
+        return report(EXIT_FAILED, sdl.error().message());
+    kiosk::ui::DisplayLayout const layout(board.display());
+    auto canvas = headless ? kiosk::ui::Canvas::create_headless(layout.width(), layout.height())
+                           : kiosk::ui::Canvas::create_window(layout, "Kiosk");
+    if (!canvas)
+        return report(EXIT_FAILED, canvas.error().message());
+
+    kiosk::ui::KioskUiOptions ui_options;
+    ui_options.idle_timeout = std::chrono::seconds(options.idle_seconds);
+    ui_options.idle_countdown = std::chrono::seconds(options.countdown_seconds);
+    kiosk::ui::Services services;
+    services.card_reader = board.card_reader();
+    auto ui = kiosk::ui::KioskUi::create(**canvas, board.clock(), layout, services, ui_options);
+    if (!ui)
+        return report(EXIT_FAILED, ui.error().message());
+    std::unique_ptr<kiosk::ui::ScannerWorker> scanner;
+    if (board.code_scanner() != nullptr)
+        scanner = std::make_unique<kiosk::ui::ScannerWorker>(*board.code_scanner(), (*ui)->events());
+
+    int exit_code = 0;
+    if (headless) {
+        kiosk::apps::SimScenarioHooks hooks(board, *fake_clock, (*ui)->events());
+        kiosk::ui::ScenarioRunner runner(**ui, **canvas, hooks, options.out_dir);
+        auto result = runner.run(steps);
+        if (!result) {
+            exit_code = report(EXIT_FAILED,
+                options.scenario_file + ":" + std::to_string(result.error().line) + ": " + result.error().message);
+        } else {
+            std::fprintf(stderr, "kiosk: %s: %zu steps passed\n", options.scenario_file.c_str(), steps.size());
+        }
+    } else {
+        exit_code = run_interactive(**ui, **canvas);
+    }
+    // Workers stop before the UI and board they point into go away.
+    scanner.reset();
+    ui->reset();
+    return exit_code;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // CLI11 may throw; nothing else in the project does.
+    try {
+        return run(argc, argv);
+    } catch (std::exception const& failure) {
+        return report(EXIT_FAILED, std::string("unexpected error: ") + failure.what());
+    }
+}

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include "ui/core/strings.hpp"
+
+#include <scan/payload_parser.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <CppUTest/TestHarness.h>
+
+using kiosk::ui::Language;
+using kiosk::ui::StringCatalog;
+using kiosk::ui::Strings;
+
+namespace {
+
+std::filesystem::path strings_folder() { return std::filesystem::path(KIOSK_SOURCE_DIR) / "ui" / "strings"; }
+
+std::set<std::string> placeholders(std::string const& text)
+{
+    std::set<std::string> names;
+    std::regex const pattern(R"(\{([a-z_]+)\})");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it)
+        names.insert((*it)[1].str());
+    return names;
+}
+
+// Every string literal in ui/ that looks like a catalog key ("home.title").
+std::set<std::string> keys_used_in_code()
+{
+    std::set<std::string> keys;
+    std::regex const pattern(R"re("((?:app|attract|bar|nav|home|procedures|dossier|id|error|scan|idle|toast|kb)\.[a-z_]+)")re");
+    for (auto const& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(KIOSK_SOURCE_DIR) / "ui")) {
+        auto const ext = entry.path().extension();
+        if (ext != ".cpp" && ext != ".hpp")
+            continue;
+        std::ifstream in(entry.path());
+        std::ostringstream text;
+        text << in.rdbuf();
+        std::string const content = text.str();
+        for (auto it = std::sregex_iterator(content.begin(), content.end(), pattern); it != std::sregex_iterator(); ++it)
+            keys.insert((*it)[1].str());
+    }
+    return keys;
+}
+
+} // namespace
+
+TEST_GROUP(StringCatalog) {};
+
+TEST(StringCatalog, BothLanguagesHaveTheSameKeysAndPlaceholders)
+{
+    auto strings = KIOSK_MUST(Strings::load(strings_folder()));
+    auto const vi = strings.catalog(Language::vi).keys();
+    auto const en = strings.catalog(Language::en).keys();
+    CHECK(vi.size() > 40);
+    for (auto const& key : vi) {
+        CHECK_TEXT(strings.catalog(Language::en).has(key), ("en.json lacks " + key).c_str());
+        CHECK_TEXT(placeholders(strings.catalog(Language::vi).text(key)) == placeholders(strings.catalog(Language::en).text(key)),
+            ("placeholders differ for " + key).c_str());
+    }
+    for (auto const& key : en)
+        CHECK_TEXT(strings.catalog(Language::vi).has(key), ("vi.json lacks " + key).c_str());
+}
+
+TEST(StringCatalog, EveryKeyTheCodeUsesExists)
+{
+    auto strings = KIOSK_MUST(Strings::load(strings_folder()));
+    auto const used = keys_used_in_code();
+    CHECK(used.size() > 30);
+    for (auto const& key : used)
+        for (auto language : { Language::vi, Language::en })
+            CHECK_TEXT(strings.catalog(language).has(key),
+                (std::string(kiosk::ui::language_code(language)) + ".json lacks " + key).c_str());
+}
+
+TEST(StringCatalog, EveryScanMessageKeyExists)
+{
+    auto strings = KIOSK_MUST(Strings::load(strings_folder()));
+    for (auto const* reason : { "empty", "too_long", "invalid_utf8", "control_character", "unrecognised_text",
+             "id_qr_malformed", "dossier_code_invalid", "url_malformed", "url_unsupported_scheme", "something_new" }) {
+        auto const key = std::string(kiosk::scan::citizen_message_key(reason));
+        CHECK_TEXT(strings.catalog(Language::vi).has(key), key.c_str());
+        CHECK_TEXT(strings.catalog(Language::en).has(key), key.c_str());
+    }
+}
+
+TEST(StringCatalog, MissingKeyShowsTheKeyInBrackets)
+{
+    auto catalog = KIOSK_MUST(StringCatalog::parse(R"({"a.b": "x"})"));
+    STRCMP_EQUAL("x", catalog.text("a.b").c_str());
+    STRCMP_EQUAL("[no.such]", catalog.text("no.such").c_str());
+}
+
+TEST(StringCatalog, FormatFillsPlaceholders)
+{
+    auto catalog = KIOSK_MUST(StringCatalog::parse(R"({"idle.body": "ends in {seconds} s, {seconds}!"})"));
+    STRCMP_EQUAL("ends in 12 s, 12!", catalog.format("idle.body", { { "seconds", "12" } }).c_str());
+}
+
+TEST(StringCatalog, BrokenCatalogsAreRefusedWithAReason)
+{
+    std::string problem;
+    CHECK(!StringCatalog::parse("not json", &problem).has_value());
+    CHECK(!problem.empty());
+    CHECK(!StringCatalog::parse("[1, 2]", &problem).has_value());
+    auto numbers = StringCatalog::parse(R"({"a": 1})", &problem);
+    CHECK(!numbers.has_value());
+    CHECK(numbers.error() == kiosk::Errc::malformed);
+    CHECK(problem.find("'a'") != std::string::npos);
+    CHECK(!StringCatalog::parse(R"({"a": ""})", &problem).has_value());
+}
+
+TEST(StringCatalog, MissingFileIsNotFound)
+{
+    auto missing = StringCatalog::load("/nonexistent/vi.json");
+    CHECK(!missing.has_value());
+    CHECK(missing.error() == kiosk::Errc::not_found);
+}

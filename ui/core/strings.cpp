@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+#include "ui/core/strings.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace kiosk::ui {
+
+std::string_view language_code(Language language) noexcept
+{
+    return language == Language::en ? "en" : "vi";
+}
+
+Result<StringCatalog> StringCatalog::load(std::filesystem::path const& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return fail(Errc::not_found, "string catalog cannot be read");
+    std::ostringstream content;
+    content << in.rdbuf();
+    return parse(content.str());
+}
+
+Result<StringCatalog> StringCatalog::parse(std::string_view json_text, std::string* problem)
+{
+    // parse() with allow_exceptions = false returns a discarded value instead of throwing.
+    auto const json = nlohmann::json::parse(json_text.begin(), json_text.end(), nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+        if (problem != nullptr)
+            *problem = "not a JSON object";
+        return fail(Errc::malformed, "string catalog is not a JSON object");
+    }
+    StringCatalog catalog;
+    for (auto const& [key, value] : json.items()) {
+        if (!value.is_string() || value.get_ref<std::string const&>().empty()) {
+            if (problem != nullptr)
+                *problem = "key '" + key + "' is not a non-empty string";
+            return fail(Errc::malformed, "string catalog value is not a non-empty string");
+        }
+        catalog.m_texts.emplace(key, value.get<std::string>());
+    }
+    return catalog;
+}
+
+std::string const& StringCatalog::text(std::string_view key) const
+{
+    if (auto it = m_texts.find(key); it != m_texts.end())
+        return it->second;
+    auto [it, inserted] = m_missing.try_emplace(std::string(key), "[" + std::string(key) + "]");
+    return it->second;
+}
+
+bool StringCatalog::has(std::string_view key) const { return m_texts.find(key) != m_texts.end(); }
+
+std::string StringCatalog::format(
+    std::string_view key, std::vector<std::pair<std::string_view, std::string>> const& values) const
+{
+    std::string result = text(key);
+    for (auto const& [name, value] : values) {
+        std::string const placeholder = "{" + std::string(name) + "}";
+        for (std::size_t at = result.find(placeholder); at != std::string::npos;
+             at = result.find(placeholder, at + value.size()))
+            result.replace(at, placeholder.size(), value);
+    }
+    return result;
+}
+
+std::vector<std::string> StringCatalog::keys() const
+{
+    std::vector<std::string> out;
+    out.reserve(m_texts.size());
+    for (auto const& entry : m_texts)
+        out.push_back(entry.first);
+    return out;
+}
+
+Result<Strings> Strings::load(std::filesystem::path const& folder)
+{
+    Strings strings;
+    strings.m_vi = KIOSK_TRY(StringCatalog::load(folder / "vi.json"));
+    strings.m_en = KIOSK_TRY(StringCatalog::load(folder / "en.json"));
+    return strings;
+}
+
+std::filesystem::path default_strings_folder()
+{
+    if (char const* env = std::getenv("KIOSK_UI_STRINGS"); env != nullptr && *env != '\0') // NOLINT(concurrency-mt-unsafe): read before threads start
+        return env;
+    std::filesystem::path const source = std::filesystem::path(KIOSK_UI_SOURCE_DIR) / "strings";
+    std::error_code ec;
+    if (std::filesystem::exists(source / "vi.json", ec))
+        return source;
+    return "/usr/share/kiosk/ui/strings";
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <kiosk/hal/result.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk::ui {
+
+/// The languages of the kiosk's screens.
+enum class Language {
+    vi,
+    en,
+};
+
+/// "vi" or "en".
+std::string_view language_code(Language language) noexcept;
+
+/// One language's strings: a flat JSON object of "key": "text" (ui/strings/vi.json,
+/// en.json). Placeholders are written {name} and filled by format(). Any thread after load.
+class StringCatalog {
+public:
+    /// Reads @p file. @return Errc::not_found if it cannot be read, Errc::malformed if it is not
+    /// a JSON object of strings (the error names the problem via message()).
+    static Result<StringCatalog> load(std::filesystem::path const& file);
+
+    /// Parses @p json_text (as load()). @p problem receives a description on failure.
+    static Result<StringCatalog> parse(std::string_view json_text, std::string* problem = nullptr);
+
+    /// The text for @p key, or the key itself in brackets when it is missing (visible on screen
+    /// and caught by the completeness test, never a crash).
+    [[nodiscard]] std::string const& text(std::string_view key) const;
+    [[nodiscard]] bool has(std::string_view key) const;
+    /// text(@p key) with each {name} replaced by its value from @p values.
+    [[nodiscard]] std::string format(
+        std::string_view key, std::vector<std::pair<std::string_view, std::string>> const& values) const;
+    /// Every key, sorted.
+    [[nodiscard]] std::vector<std::string> keys() const;
+
+private:
+    std::map<std::string, std::string, std::less<>> m_texts;
+    mutable std::map<std::string, std::string, std::less<>> m_missing;
+};
+
+/// Both languages' catalogs.
+class Strings {
+public:
+    /// Loads `vi.json` and `en.json` from @p folder.
+    static Result<Strings> load(std::filesystem::path const& folder);
+
+    [[nodiscard]] StringCatalog const& catalog(Language language) const noexcept
+    {
+        return language == Language::en ? m_en : m_vi;
+    }
+
+private:
+    StringCatalog m_vi;
+    StringCatalog m_en;
+};
+
+/// The folder of the string catalogs: $KIOSK_UI_STRINGS if set, else the source tree's
+/// ui/strings (compiled in), else /usr/share/kiosk/ui/strings.
+std::filesystem::path default_strings_folder();
+
+} // namespace kiosk::ui

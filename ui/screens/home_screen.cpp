@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#include "ui/screens/screens.hpp"
+#include "ui/widgets/button.hpp"
+
+namespace kiosk::ui {
+
+namespace {
+
+class HomeScreen final : public Screen {
+public:
+    [[nodiscard]] std::string_view name() const noexcept override { return "home"; }
+
+    void build(ScreenHost& host) override
+    {
+        clear_children();
+        Metrics const& m = host.metrics();
+        Rect const content = add_chrome(*this, host, host.tr("home.title"), { false, false, true });
+        struct Choice {
+            std::string_view title;
+            std::string_view detail;
+            std::unique_ptr<Screen> (*make)();
+        };
+        Choice const choices[] = {
+            { "home.procedures", "home.procedures_detail", &make_procedures_screen },
+            { "home.dossier", "home.dossier_detail", &make_dossier_entry_screen },
+            { "home.id", "home.id_detail", &make_id_entry_screen },
+        };
+        int const count = static_cast<int>(std::size(choices));
+        int const h = std::max(m.big_button_h, std::min(content.h / count - m.gap, m.big_button_h * 2));
+        Column column(content, m.gap);
+        for (auto const& choice : choices) {
+            auto make = choice.make;
+            auto& button = add(std::make_unique<Button>(host.tr(choice.title), m.text_title, ButtonKind::primary,
+                [&host, make] { host.navigate({ NavRequest::Kind::push, make }); }));
+            button.set_detail(host.tr(choice.detail), m.text_body);
+            button.set_rect(column.take(h));
+        }
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Screen> make_home_screen() { return std::make_unique<HomeScreen>(); }
+
+} // namespace kiosk::ui

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ui/app/session.hpp"
+#include "ui/core/strings.hpp"
+#include "ui/widgets/container.hpp"
+#include "ui/widgets/text_edit.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <string_view>
+
+namespace kiosk::hal {
+class CardReader;
+}
+
+namespace kiosk::ui {
+
+class Screen;
+
+/// Where the citizen goes next. Applied by KioskUi after the current event (a button's action
+/// never destroys the button while it runs).
+struct NavRequest {
+    enum class Kind {
+        push, ///< open `make()` on top
+        back, ///< close the top screen (home stays)
+        home, ///< back to the home screen (what was typed is kept)
+        finish, ///< wipe the session, back to the attract screen
+        start, ///< from the attract screen to home
+    };
+    Kind kind = Kind::push;
+    std::function<std::unique_ptr<Screen>()> make;
+};
+
+/// The domain parts the screens can use; a null member is a part this build or board does
+/// not have (the screens then say so in plain words).
+struct Services {
+    hal::CardReader* card_reader = nullptr;
+};
+
+/// What a screen may use while it builds and reacts. Implemented by KioskUi.
+class ScreenHost {
+public:
+    virtual ~ScreenHost() = default;
+    ScreenHost() = default;
+    ScreenHost(ScreenHost const&) = delete;
+    ScreenHost& operator=(ScreenHost const&) = delete;
+    ScreenHost(ScreenHost&&) = delete;
+    ScreenHost& operator=(ScreenHost&&) = delete;
+
+    [[nodiscard]] virtual StringCatalog const& strings() const = 0;
+    [[nodiscard]] virtual Metrics const& metrics() const = 0;
+    [[nodiscard]] virtual Fonts& fonts() = 0;
+    [[nodiscard]] virtual Session& session() = 0;
+    [[nodiscard]] virtual Services const& services() const = 0;
+    virtual void navigate(NavRequest request) = 0;
+    /// The settings changed (language, text size, contrast): rebuild the screens.
+    virtual void settings_changed() = 0;
+    /// Shows a short message for a few seconds.
+    virtual void toast(std::string text) = 0;
+    /// Shorthand for strings().text(key).
+    [[nodiscard]] std::string const& tr(std::string_view key) const { return strings().text(key); }
+};
+
+/// One screen: a container of widgets, built from the session (so a language change or a
+/// wipe simply rebuilds it). name() is stable ("home", "dossier_entry"): tests and scenario
+/// messages use it.
+class Screen : public Container {
+public:
+    [[nodiscard]] virtual std::string_view name() const noexcept = 0;
+    /// (Re)creates every widget for the current settings and session.
+    virtual void build(ScreenHost& host) = 0;
+    /// A key from the on-screen keyboard or a `type` step / physical keyboard.
+    /// @return false when the screen has no text entry.
+    virtual bool key(ScreenHost& host, KeyPress const& press);
+    /// Called each tick while on top (workers' progress, animations).
+    virtual void update(ScreenHost& host);
+
+    /// The settings and session serial the widgets were built for.
+    [[nodiscard]] bool built_for(Settings const& settings, std::uint64_t serial) const noexcept
+    {
+        return m_built && m_settings == settings && m_serial == serial;
+    }
+    void mark_built(Settings const& settings, std::uint64_t serial) noexcept
+    {
+        m_built = true;
+        m_settings = settings;
+        m_serial = serial;
+    }
+    void mark_stale() noexcept { m_built = false; }
+
+private:
+    bool m_built = false;
+    Settings m_settings;
+    std::uint64_t m_serial = 0;
+};
+
+/// Which navigation buttons the chrome shows.
+struct ChromeOptions {
+    bool back = true;
+    bool home = true;
+    bool finish = true;
+};
+
+/// Adds the parts every screen has: the top bar (language vi/en, large text, contrast), the
+/// title, and the bottom bar (back, home, finish). @return the content area left between them.
+Rect add_chrome(Screen& screen, ScreenHost& host, std::string_view title, ChromeOptions options = {});
+
+/// Stacks blocks down a column: take(h) returns the next block's rectangle.
+class Column {
+public:
+    Column(Rect area, int gap) noexcept
+        : m_area(area)
+        , m_y(area.y)
+        , m_gap(gap)
+    {
+    }
+    Rect take(int height) noexcept
+    {
+        Rect const r { m_area.x, m_y, m_area.w, height };
+        m_y += height + m_gap;
+        return r;
+    }
+    /// Space left below the blocks taken so far.
+    [[nodiscard]] Rect rest() const noexcept { return { m_area.x, m_y, m_area.w, std::max(0, m_area.bottom() - m_y) }; }
+    [[nodiscard]] int width() const noexcept { return m_area.w; }
+
+private:
+    Rect m_area;
+    int m_y;
+    int m_gap;
+};
+
+} // namespace kiosk::ui

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The screens of the kiosk, one per file; each file's class is private to it.
+
+#include "ui/screens/screen.hpp"
+
+#include <memory>
+#include <string>
+
+namespace kiosk::ui {
+
+/// "Touch to start" and what the kiosk can do; the root of every session.
+std::unique_ptr<Screen> make_attract_screen();
+/// The three large choices: procedures, dossier, chip ID.
+std::unique_ptr<Screen> make_home_screen();
+/// Procedures: search by name or browse by life event.
+std::unique_ptr<Screen> make_procedures_screen();
+/// Search box with the Vietnamese keyboard and per-keystroke results.
+std::unique_ptr<Screen> make_procedure_search_screen();
+/// Life events and fields to browse.
+std::unique_ptr<Screen> make_procedure_browse_screen();
+/// Dossier code entry (code keyboard) with the "scan the receipt's QR" hint.
+std::unique_ptr<Screen> make_dossier_entry_screen();
+/// "Scan the card's QR or type the 12-digit number", with a number pad.
+std::unique_ptr<Screen> make_id_entry_screen();
+/// "Place your card on the pad" with the reading progress.
+std::unique_ptr<Screen> make_id_place_card_screen();
+/// A plain-language problem (@p message_key) and what to do (@p advice_key); "try again"
+/// goes back.
+std::unique_ptr<Screen> make_error_screen(std::string message_key, std::string advice_key = "error.ask_counter");
+
+} // namespace kiosk::ui

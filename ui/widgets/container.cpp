@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#include "ui/widgets/container.hpp"
+
+namespace kiosk::ui {
+
+void Container::draw(DrawContext& context)
+{
+    for (auto& child : m_children)
+        if (child->visible())
+            child->draw(context);
+}
+
+bool Container::press(Point point, std::chrono::steady_clock::time_point at)
+{
+    m_captured = nullptr;
+    for (auto it = m_children.rbegin(); it != m_children.rend(); ++it) {
+        Widget& child = **it;
+        if (child.visible() && child.rect().contains(point) && child.press(point, at)) {
+            m_captured = &child;
+            return true;
+        }
+    }
+    return false;
+}
+
+void Container::move(Point point, std::chrono::steady_clock::time_point at)
+{
+    if (m_captured != nullptr)
+        m_captured->move(point, at);
+}
+
+void Container::release(Point point, std::chrono::steady_clock::time_point at)
+{
+    Widget* captured = m_captured;
+    m_captured = nullptr;
+    if (captured != nullptr)
+        captured->release(point, at);
+}
+
+void Container::cancel_press()
+{
+    if (m_captured != nullptr)
+        m_captured->cancel_press();
+    m_captured = nullptr;
+}
+
+bool Container::animate(std::chrono::steady_clock::time_point now)
+{
+    bool moving = false;
+    for (auto& child : m_children)
+        moving = child->animate(now) || moving;
+    return moving;
+}
+
+void Container::collect_texts(std::vector<TextHit>& out) const
+{
+    for (auto const& child : m_children)
+        if (child->visible())
+            child->collect_texts(out);
+}
+
+} // namespace kiosk::ui
