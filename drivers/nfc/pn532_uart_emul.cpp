@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "nfc/pn532_uart_emul.hpp"
 
+#include "common/bounded_timeout.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -147,6 +149,21 @@ void Pn532UartEmul::wake() const
     [[maybe_unused]] auto written = ::write(m_wake_fd, &one, sizeof one);
 }
 
+void Pn532UartEmul::notify_progress()
+{
+    // Taking the lock orders the counter update before a waiter's predicate check.
+    { std::lock_guard lock(m_progress_mutex); }
+    m_progress.notify_all();
+}
+
+bool Pn532UartEmul::wait_for_progress(std::uint64_t commands, std::uint64_t selections, std::chrono::milliseconds bound) const
+{
+    std::unique_lock lock(m_progress_mutex);
+    return m_progress.wait_for(lock, bounded_timeout(bound), [&] {
+        return m_commands.load() >= commands && m_selections.load() >= selections;
+    });
+}
+
 void Pn532UartEmul::place(std::unique_ptr<CardEmul> card, hal::CardTechnology technology)
 {
     {
@@ -238,6 +255,7 @@ void Pn532UartEmul::handle_frame(pn532::Frame const& frame)
         return;
     write_all(pn532::ack_frame());
     ++m_commands;
+    notify_progress();
     // A new command ends a pending InAutoPoll, as on the chip.
     m_auto_poll_deadline.reset();
     std::uint8_t const code = frame.payload[0];
@@ -417,6 +435,8 @@ std::optional<Pn532UartEmul::FieldCard> Pn532UartEmul::activate(hal::CardTechnol
     chosen->card->power_up();
     m_active_arrival = chosen->arrival;
     m_active_technology = technology;
+    ++m_selections;
+    notify_progress();
     m_pending_mi.clear();
     m_iso_dep_command.clear();
     m_iso_dep_answer.clear();

@@ -11,6 +11,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -81,6 +82,14 @@ public:
     /// Number of command frames answered so far (for benchmarks and tests).
     [[nodiscard]] std::uint64_t commands_served() const noexcept { return m_commands.load(); }
 
+    /// Number of times a card was selected (activated by InListPassiveTarget or InAutoPoll).
+    [[nodiscard]] std::uint64_t selections() const noexcept { return m_selections.load(); }
+
+    /// Waits up to @p bound until commands_served() >= @p commands and selections() >=
+    /// @p selections. @return whether that happened (for tests that act at a point of the
+    /// host's conversation without sleeping).
+    bool wait_for_progress(std::uint64_t commands, std::uint64_t selections, std::chrono::milliseconds bound) const;
+
 private:
     struct FieldCard {
         std::shared_ptr<CardEmul> card;
@@ -92,6 +101,7 @@ private:
 
     void run();
     void wake() const;
+    void notify_progress();
     void handle_bytes(ByteView bytes);
     void handle_frame(pn532::Frame const& frame);
     /// Answers one command; std::nullopt sends the error frame instead.
@@ -145,6 +155,9 @@ private:
 
     std::atomic<bool> m_stop { false };
     std::atomic<std::uint64_t> m_commands { 0 };
+    std::atomic<std::uint64_t> m_selections { 0 };
+    mutable std::mutex m_progress_mutex;
+    mutable std::condition_variable m_progress;
     std::mutex m_unplug_mutex;
     std::thread m_worker;
 };
