@@ -283,6 +283,13 @@ Result<std::vector<EscPosEncoder::Piece>> EscPosEncoder::layout(hal::ReceiptDocu
         if (auto const* text = std::get_if<hal::TextBlock>(&item)) {
             KIOSK_TRY(layout_text(*text, mode, pieces));
         } else if (std::holds_alternative<hal::Separator>(item)) {
+            if (mode == Mode::printer && m_capabilities.code_page == "wpc1258") {
+                // Text mode: a rule of dashes costs a line of bytes instead of a raster band.
+                Bytes rule(static_cast<std::size_t>(m_capabilities.dots_per_line / FONT_A_CELL_DOTS), '-');
+                rule.push_back(LF);
+                pieces.push_back(Piece { std::move(rule) });
+                continue;
+            }
             hal::RasterImage band(m_capabilities.dots_per_line, SEPARATOR_DOTS);
             for (int x = 0; x < band.width(); ++x)
                 for (int y = SEPARATOR_DOTS / 2 - 1; y <= SEPARATOR_DOTS / 2; ++y)

@@ -38,7 +38,7 @@ public:
         std::filesystem::path output_dir;
         /// Draws text-mode lines and native QR codes; may be null / empty (then those print
         /// as blank lines and count as unknown_commands()).
-        TextRasterizer const* text = nullptr;
+        std::shared_ptr<TextRasterizer const> text;
         QrModuleEncoder qr;
     };
 

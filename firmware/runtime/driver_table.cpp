@@ -3,6 +3,7 @@
 // issues add rows here (libnfc, escpos over usb/serial/tcp/file/emul, v4l2, rauc, sdl).
 #include "runtime/driver_table.hpp"
 
+#include "runtime/printer_drivers.hpp"
 #include "runtime/version.hpp"
 
 #include <audio/sim_speaker.hpp>
@@ -92,7 +93,12 @@ constexpr std::array DRIVERS {
     DriverInfo { hal::Role::card_reader, "sim", "sim", "", false, &open_sim_card_reader },
     DriverInfo { hal::Role::code_scanner, "sim", "sim", "", false, &open_sim_code_scanner },
     DriverInfo { hal::Role::camera, "sim", "sim", "", false, &open_sim_camera },
-    DriverInfo { hal::Role::printer, "sim", "sim", "[FOLDER]", true, &open_sim_printer },
+    DriverInfo { hal::Role::printer, "sim", "sim", "[FOLDER]", true, &open_printer_driver },
+    DriverInfo { hal::Role::printer, "emul", "escpos", "[FOLDER]", true, &open_printer_driver },
+    DriverInfo { hal::Role::printer, "usb", "escpos", "[VID:PID]", true, &open_printer_driver },
+    DriverInfo { hal::Role::printer, "serial", "escpos", "PATH[:BAUD]", true, &open_printer_driver },
+    DriverInfo { hal::Role::printer, "tcp", "escpos", "HOST[:PORT]", true, &open_printer_driver },
+    DriverInfo { hal::Role::printer, "file", "escpos", "PATH", true, &open_printer_driver },
     DriverInfo { hal::Role::boot_control, "sim", "sim", "", false, &open_sim_boot_control },
     DriverInfo { hal::Role::boot_control, "dir", "dir", "[FOLDER]", true, &open_dir_boot_control },
     DriverInfo { hal::Role::speaker, "sim", "sim", "", false, &open_sim_speaker },

@@ -27,14 +27,14 @@ kiosk::drivers::QrModuleEncoder qr_encoder()
 
 /// The driver and the emulator it talks to (owned by the driver; the pointer stays valid).
 struct Rig {
-    std::unique_ptr<kiosk::drivers::TtfTextRasterizer> emulator_text;
+    std::shared_ptr<kiosk::drivers::TtfTextRasterizer> emulator_text;
     EscPosPrinterEmul* emulator = nullptr;
     std::unique_ptr<EscPosPrinter> printer;
 
     explicit Rig(int head_dots)
     {
         emulator_text = KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open());
-        auto channel = KIOSK_MUST(EscPosPrinterEmul::open({ head_dots, {}, emulator_text.get(), qr_encoder() }));
+        auto channel = KIOSK_MUST(EscPosPrinterEmul::open({ head_dots, {}, emulator_text, qr_encoder() }));
         emulator = channel.get();
         kiosk::hal::PrinterCapabilities capabilities;
         capabilities.dots_per_line = head_dots;

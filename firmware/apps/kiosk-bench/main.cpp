@@ -4,6 +4,7 @@
 #include "board_commands.hpp"
 #include "catalog_commands.hpp"
 #include "cli_output.hpp"
+#include "printer_commands.hpp"
 #include "scan_commands.hpp"
 
 #include "runtime/board_loader.hpp"
@@ -43,6 +44,7 @@ int run(int argc, char** argv)
     kiosk::bench::CommandSet commands;
     kiosk::bench::add_board_commands(app, commands);
     kiosk::bench::add_scan_commands(app, commands);
+    kiosk::bench::add_printer_commands(app, commands);
     kiosk::bench::add_catalog_commands(app, commands);
 
     try {

@@ -48,7 +48,8 @@ TEST(KioskBench, board_check_reports_every_role_of_the_sim_board)
     CHECK_TRUE(body["ok"].get<bool>());
     STRCMP_EQUAL("sim", body["board"].get<std::string>().c_str());
     LONGS_EQUAL(6, static_cast<long>(body["roles"].size()));
-    STRCMP_EQUAL("sim:", body["roles"]["printer"].get<std::string>().c_str());
+    // The sim board prints through the ESC/POS driver and its emulator (issue 3).
+    STRCMP_EQUAL("escpos:emul:", body["roles"]["printer"].get<std::string>().c_str());
 }
 
 TEST(KioskBench, board_check_names_file_line_and_key_of_a_broken_file)
