@@ -3,6 +3,8 @@
 
 #include "boot/image_file.hpp"
 
+#include <kiosk/hal/unique_fd.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -25,29 +27,6 @@ namespace {
     constexpr char const* STATE_FILE = "state.json";
     constexpr int STATE_FORMAT = 1;
 
-    /// A file descriptor closed on every path out.
-    class Fd {
-    public:
-        explicit Fd(int fd)
-            : m_fd(fd)
-        {
-        }
-        ~Fd()
-        {
-            if (m_fd >= 0)
-                ::close(m_fd);
-        }
-        Fd(Fd const&) = delete;
-        Fd& operator=(Fd const&) = delete;
-        Fd(Fd&&) = delete;
-        Fd& operator=(Fd&&) = delete;
-        [[nodiscard]] int get() const { return m_fd; }
-        [[nodiscard]] bool valid() const { return m_fd >= 0; }
-
-    private:
-        int m_fd;
-    };
-
     Result<void> write_all(int fd, ByteView data, char const* context)
     {
         while (!data.empty()) {
@@ -64,7 +43,7 @@ namespace {
     /// fsync of a folder, so that a rename or create inside it is on disk.
     Result<void> sync_folder(std::filesystem::path const& folder)
     {
-        Fd fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        UniqueFd fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
         if (!fd.valid())
             return Unexpected(Error::from_errno(errno, "opening the slot folder to flush it"));
         if (::fsync(fd.get()) != 0)
@@ -77,7 +56,7 @@ namespace {
     {
         std::filesystem::path const temporary = target.string() + ".tmp";
         {
-            Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+            UniqueFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
             if (!fd.valid())
                 return Unexpected(Error::from_errno(errno, "creating the boot state file"));
             KIOSK_TRY(write_all(fd.get(),
@@ -186,7 +165,7 @@ namespace {
     Result<void> copy_and_verify(std::filesystem::path const& image, std::filesystem::path const& target)
     {
         {
-            Fd out(::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+            UniqueFd out(::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
             if (!out.valid())
                 return Unexpected(Error::from_errno(errno, "creating the slot image"));
             KIOSK_TRY(read_image(image, [&](ByteView chunk) { return write_all(out.get(), chunk, "writing the slot image"); }));
@@ -194,7 +173,7 @@ namespace {
                 return Unexpected(Error(Errc::io, "flushing the slot image", errno));
         }
         // Verify what is on disk, not what we meant to write: read the copy back alongside the source.
-        Fd written(::open(target.c_str(), O_RDONLY | O_CLOEXEC));
+        UniqueFd written(::open(target.c_str(), O_RDONLY | O_CLOEXEC));
         if (!written.valid())
             return Unexpected(Error::from_errno(errno, "re-opening the slot image to verify it"));
         std::vector<std::uint8_t> copy;
