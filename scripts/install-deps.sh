@@ -16,6 +16,7 @@ PACKAGES=(
     libzxing-dev libzbar-dev libevdev-dev libopenjp2-7-dev libpng-dev libjpeg-dev libespeak-ng-dev espeak-ng-data
     # real peers for the tests: fake USB, pty pairs, independent decoders and readers
     libumockdev-dev umockdev socat zbar-tools tesseract-ocr tesseract-ocr-vie qrencode imagemagick
+    zint
     sqlite3 openssl mrtdreader wrk nginx-light
 )
 
