@@ -10,11 +10,15 @@
 #include <boot/dir_boot_control.hpp>
 #include <boot/sim_boot_control.hpp>
 #include <camera/sim_camera.hpp>
+#include <camera/image_dir_camera.hpp>
 #include <nfc/sim_card_reader.hpp>
 #include <printer/sim_receipt_printer.hpp>
 #include <scanner/sim_code_scanner.hpp>
+#include <scanner/camera_code_scanner.hpp>
+#include <scanner/serial_code_scanner.hpp>
 
 #include <array>
+#include <charconv>
 
 namespace kiosk::runtime {
 
@@ -89,10 +93,75 @@ Result<void> open_sim_speaker(DriverContext const& context, hal::Board& board)
     return {};
 }
 
+// Cameras and code scanners (issue 4).
+
+// A camera named by a connection ("images:DIR"), with the size and rate of @p options.
+Result<std::unique_ptr<hal::Camera>> open_camera_connection(
+    DriverContext const& context, std::string_view connection, CameraOptions const& options)
+{
+    auto const colon = connection.find(':');
+    std::string_view const scheme = connection.substr(0, colon);
+    std::string_view const args = colon == std::string_view::npos ? std::string_view() : connection.substr(colon + 1);
+    hal::FrameSize const size { options.width, options.height };
+    if (scheme == "images") {
+        if (args.empty())
+            return fail(Errc::invalid_argument, "images camera: expected \"images:FOLDER\"");
+        auto folder = (context.board.directory() / std::string(args)).lexically_normal();
+        auto camera = KIOSK_TRY(drivers::ImageDirCamera::open(std::move(folder), size, options.fps));
+        return std::unique_ptr<hal::Camera>(std::move(camera));
+    }
+    return fail(Errc::invalid_argument, "camera scanner: expected \"camera:images:FOLDER\"");
+}
+
+// "images:FOLDER": frames from the PNG/JPEG files in FOLDER (relative to the board file).
+Result<void> open_images_camera(DriverContext const& context, hal::Board& board)
+{
+    auto camera = KIOSK_TRY(open_camera_connection(context, context.role.connection, context.role.camera));
+    board.attach(std::move(camera), entry_for(context, "images"));
+    return {};
+}
+
+// "camera:CAMERA-CONNECTION" ("camera:images:FOLDER"): a camera of its own plus the ZXing
+// decoder. The size and rate come from the board's [camera] table when it has one (a board
+// then leaves the camera role to this scanner; a V4L2 device cannot be opened twice).
+Result<void> open_camera_code_scanner(DriverContext const& context, hal::Board& board)
+{
+    auto const* camera_role = context.board.role(hal::Role::camera);
+    CameraOptions const options = camera_role != nullptr ? camera_role->camera : CameraOptions {};
+    auto camera = KIOSK_TRY(open_camera_connection(context, context.role.args, options));
+    auto scanner = KIOSK_TRY(drivers::CameraCodeScanner::create(std::move(camera)));
+    board.attach(std::unique_ptr<hal::CodeScanner>(std::move(scanner)), entry_for(context, "camera"));
+    return {};
+}
+
+// "serial:DEVICE[@BAUD]": a scanner module sending one code per line; 9600 baud by default
+// (CDC-ACM modules ignore the rate). A relative DEVICE is relative to the board file.
+Result<void> open_serial_code_scanner(DriverContext const& context, hal::Board& board)
+{
+    std::string_view args = context.role.args;
+    int baud = 9600;
+    if (auto const at = args.rfind('@'); at != std::string_view::npos) {
+        auto const rate = args.substr(at + 1);
+        auto [end, error] = std::from_chars(rate.data(), rate.data() + rate.size(), baud);
+        if (error != std::errc() || end != rate.data() + rate.size())
+            return fail(Errc::invalid_argument, "serial scanner: expected \"serial:DEVICE@BAUD\"");
+        args = args.substr(0, at);
+    }
+    if (args.empty())
+        return fail(Errc::invalid_argument, "serial scanner: expected \"serial:DEVICE[@BAUD]\"");
+    auto device = (context.board.directory() / std::string(args)).lexically_normal();
+    auto scanner = KIOSK_TRY(drivers::SerialCodeScanner::open(std::move(device), baud));
+    board.attach(std::unique_ptr<hal::CodeScanner>(std::move(scanner)), entry_for(context, "serial"));
+    return {};
+}
+
 constexpr std::array DRIVERS {
     DriverInfo { hal::Role::card_reader, "sim", "sim", "", false, &open_sim_card_reader },
     DriverInfo { hal::Role::code_scanner, "sim", "sim", "", false, &open_sim_code_scanner },
+    DriverInfo { hal::Role::code_scanner, "serial", "serial", "DEVICE[@BAUD]", true, &open_serial_code_scanner },
+    DriverInfo { hal::Role::code_scanner, "camera", "camera", "images:FOLDER", true, &open_camera_code_scanner },
     DriverInfo { hal::Role::camera, "sim", "sim", "", false, &open_sim_camera },
+    DriverInfo { hal::Role::camera, "images", "images", "FOLDER", true, &open_images_camera },
     DriverInfo { hal::Role::printer, "sim", "sim", "[FOLDER]", true, &open_printer_driver },
     DriverInfo { hal::Role::printer, "emul", "escpos", "[FOLDER]", true, &open_printer_driver },
     DriverInfo { hal::Role::printer, "usb", "escpos", "[VID:PID]", true, &open_printer_driver },
