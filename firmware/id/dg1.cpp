@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdint>
 #include <optional>
+#include <span>
 
 namespace kiosk::id {
 
@@ -381,7 +382,8 @@ std::string to_mrz_characters(std::string_view text)
             // Combining marks (text in NFD) vanish with the rest of the diacritics.
         } else {
             char replacement = '<';
-            for (auto const& fold : FOLDS) {
+            // Vietnamese letters lie in U+00C0..U+1EF9; skip the table for anything else.
+            for (auto const& fold : code >= 0xC0 && code <= 0x1EF9 ? std::span<Fold const>(FOLDS) : std::span<Fold const>()) {
                 if (contains_code_point(fold.letters, code)) {
                     replacement = fold.base;
                     break;
