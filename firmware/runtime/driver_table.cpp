@@ -11,6 +11,8 @@
 #include <boot/sim_boot_control.hpp>
 #include <camera/sim_camera.hpp>
 #include <camera/image_dir_camera.hpp>
+#include <nfc/emulated_pn532_reader.hpp>
+#include <nfc/libnfc_card_reader.hpp>
 #include <nfc/sim_card_reader.hpp>
 #include <printer/sim_receipt_printer.hpp>
 #include <scanner/sim_code_scanner.hpp>
@@ -18,6 +20,10 @@
 #include <scanner/serial_code_scanner.hpp>
 
 #include <array>
+
+#if defined(KIOSK_HAVE_TEST_CARDS)
+#include <tools/card_factory.hpp>
+#endif
 #include <charconv>
 
 namespace kiosk::runtime {
@@ -32,6 +38,34 @@ hal::DeviceEntry entry_for(DriverContext const& context, std::string_view driver
 Result<void> open_sim_card_reader(DriverContext const& context, hal::Board& board)
 {
     board.attach(std::unique_ptr<hal::CardReader>(drivers::SimCardReader::create()), entry_for(context, "sim"));
+    return {};
+}
+
+// "libnfc:CONNSTRING": any libnfc device; "libnfc:" is libnfc's default device
+// (LIBNFC_DEFAULT_DEVICE or /etc/nfc/libnfc.conf).
+Result<void> open_libnfc_card_reader(DriverContext const& context, hal::Board& board)
+{
+    auto reader = KIOSK_TRY(drivers::LibnfcCardReader::open(context.role.args));
+    board.attach(std::unique_ptr<hal::CardReader>(std::move(reader)), entry_for(context, "libnfc"));
+    return {};
+}
+
+// "pn532-emul:[CARD]": a PN532 emulator on a pty, opened through libnfc's real pn532_uart
+// driver; CARD (a test card spec, e.g. "apdu-echo" or "persona:NAME") starts in its field.
+Result<void> open_emulated_card_reader(DriverContext const& context, hal::Board& board)
+{
+    std::unique_ptr<drivers::CardEmul> card;
+    if (!context.role.args.empty()) {
+#if defined(KIOSK_HAVE_TEST_CARDS)
+        card = test::make_test_card(context.role.args);
+        if (!card)
+            return fail(Errc::invalid_argument, "pn532-emul: unknown card (see tests/tools/card_factory.hpp)");
+#else
+        return fail(Errc::unsupported, "pn532-emul: this build has no test cards (configure with tests on)");
+#endif
+    }
+    auto reader = KIOSK_TRY(drivers::EmulatedPn532Reader::open(std::move(card)));
+    board.attach(std::unique_ptr<hal::CardReader>(std::move(reader)), entry_for(context, "libnfc"));
     return {};
 }
 
@@ -157,6 +191,8 @@ Result<void> open_serial_code_scanner(DriverContext const& context, hal::Board& 
 
 constexpr std::array DRIVERS {
     DriverInfo { hal::Role::card_reader, "sim", "sim", "", false, &open_sim_card_reader },
+    DriverInfo { hal::Role::card_reader, "libnfc", "libnfc", "[CONNSTRING]", true, &open_libnfc_card_reader },
+    DriverInfo { hal::Role::card_reader, "pn532-emul", "libnfc", "[CARD]", true, &open_emulated_card_reader },
     DriverInfo { hal::Role::code_scanner, "sim", "sim", "", false, &open_sim_code_scanner },
     DriverInfo { hal::Role::code_scanner, "serial", "serial", "DEVICE[@BAUD]", true, &open_serial_code_scanner },
     DriverInfo { hal::Role::code_scanner, "camera", "camera", "images:FOLDER", true, &open_camera_code_scanner },
