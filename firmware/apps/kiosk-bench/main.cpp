@@ -45,7 +45,6 @@ int run(int argc, char** argv)
     kiosk::bench::CommandSet commands;
     kiosk::bench::add_board_commands(app, commands);
     kiosk::bench::add_scan_commands(app, commands);
-    kiosk::bench::add_printer_commands(app, commands);
     kiosk::bench::add_nfc_commands(app, commands);
     kiosk::bench::add_printer_commands(app, commands);
     kiosk::bench::add_catalog_commands(app, commands);
