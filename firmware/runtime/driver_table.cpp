@@ -20,11 +20,11 @@
 #include <scanner/serial_code_scanner.hpp>
 
 #include <array>
+#include <charconv>
 
 #if defined(KIOSK_HAVE_TEST_CARDS)
 #include <tools/card_factory.hpp>
 #endif
-#include <charconv>
 
 namespace kiosk::runtime {
 
@@ -81,24 +81,6 @@ Result<void> open_sim_camera(DriverContext const& context, hal::Board& board)
     board.attach(std::unique_ptr<hal::Camera>(
                      drivers::SimCamera::create(hal::FrameSize { options.width, options.height }, options.fps)),
         entry_for(context, "sim"));
-    return {};
-}
-
-Result<void> open_sim_printer(DriverContext const& context, hal::Board& board)
-{
-    auto const& options = context.role.printer;
-    hal::PrinterCapabilities capabilities;
-    capabilities.dots_per_line = options.head_dots;
-    capabilities.dots_per_mm = options.dots_per_mm;
-    capabilities.native_qr = options.native_qr;
-    capabilities.code_page = options.code_page;
-    // "sim:FOLDER" keeps receipts in FOLDER (relative to the board file); plain "sim:" puts
-    // them in the run's output folder.
-    std::filesystem::path folder = context.role.args.empty()
-        ? context.output_dir / "receipts"
-        : (context.board.directory() / context.role.args).lexically_normal();
-    auto printer = KIOSK_TRY(drivers::SimReceiptPrinter::open(capabilities, folder));
-    board.attach(std::unique_ptr<hal::ReceiptPrinter>(std::move(printer)), entry_for(context, "sim"));
     return {};
 }
 
