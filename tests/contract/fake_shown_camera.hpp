@@ -33,12 +33,38 @@ public:
             m_shown.push_back(frame);
     }
 
+    /// Makes the next next_frame() fail with Errc::disconnected (an unplug), once.
+    void fail_next_frame()
+    {
+        std::lock_guard lock(m_mutex);
+        m_fail_next = true;
+    }
+
+    /// Whether the camera is streaming, and how often start() was called.
+    bool started()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_started;
+    }
+    /// Shown frames not delivered yet.
+    std::size_t pending()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_shown.size();
+    }
+    int starts()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_starts;
+    }
+
     Result<std::string> self_test() override { return std::string("fake camera"); }
 
     Result<void> start() override
     {
         std::lock_guard lock(m_mutex);
         m_started = true;
+        ++m_starts;
         return {};
     }
 
@@ -54,6 +80,10 @@ public:
             std::lock_guard lock(m_mutex);
             if (!m_started)
                 return fail(Errc::not_ready, "fake camera not started");
+            if (m_fail_next) {
+                m_fail_next = false;
+                return fail(Errc::disconnected, "fake camera unplugged");
+            }
         }
         // The frame period of the fake sensor (device model), bounded by the caller's timeout.
         if (timeout < PERIOD) {
@@ -86,6 +116,8 @@ private:
     std::mutex m_mutex;
     std::deque<hal::Frame> m_shown;
     bool m_started = false;
+    bool m_fail_next = false;
+    int m_starts = 0;
     std::uint64_t m_sequence = 0;
 };
 
