@@ -54,6 +54,15 @@ namespace {
     // Typo correction on shorter words would match almost every word of the vocabulary.
     constexpr std::size_t MIN_TYPO_WORD = 3;
     constexpr std::size_t MAX_TYPO_CANDIDATES = 32;
+    // Below this many names starting with the query, the name index answers the prefix tier.
+    constexpr std::int64_t DENSE_PREFIX = 256;
+
+    // The smallest string greater than every string starting with @p prefix.
+    std::string prefix_end(std::string prefix)
+    {
+        prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+        return prefix;
+    }
 
     // One prepared statement, finalized on destruction.
     class Statement {
@@ -236,6 +245,8 @@ namespace {
 
 struct CatalogStore::Statements {
     Statement exact;
+    Statement count_starting;
+    Statement starting;
     Statement match;
     Statement popular;
     Statement summary;
@@ -285,7 +296,14 @@ CatalogResult<std::unique_ptr<CatalogStore>> CatalogStore::open(std::filesystem:
         Statement* statement;
         char const* sql;
     };
-    std::array<Entry, 10> const entries { {
+    std::array<Entry, 12> const entries { {
+        { &statements->count_starting,
+            "SELECT count(*) FROM (SELECT 1 FROM procedures INDEXED BY procedures_name_folded WHERE name_folded >= ?1 "
+            "AND name_folded < ?2 LIMIT ?3)" },
+        { &statements->starting,
+            "SELECT rank FROM procedures INDEXED BY procedures_name_folded WHERE name_folded >= ?1 AND name_folded < ?2"
+            " AND (?3 = '' OR field = ?3) AND (?4 = '' OR level = ?4) AND (?5 = '' OR EXISTS (SELECT 1 FROM "
+            "procedure_life_events e WHERE e.life_event = ?5 AND e.rank = procedures.rank)) ORDER BY rank LIMIT ?6" },
         { &statements->exact,
             "SELECT rank FROM procedures WHERE name_folded = ?1 AND (?2 = '' OR field = ?2) AND (?3 = '' OR level = ?3)"
             " AND (?4 = '' OR EXISTS (SELECT 1 FROM procedure_life_events e WHERE e.life_event = ?4 AND e.rank = "
@@ -337,6 +355,35 @@ Result<std::vector<std::int64_t>> CatalogStore::exact(std::string const& folded,
     statement.bind(2, filters.field);
     statement.bind(3, filters.level ? level_name(*filters.level) : std::string_view());
     statement.bind(4, filters.life_event);
+    std::vector<std::int64_t> ranks;
+    while (KIOSK_TRY(statement.step()))
+        ranks.push_back(statement.integer(0));
+    return ranks;
+}
+
+Result<std::int64_t> CatalogStore::count_names_starting(std::string const& prefix) const
+{
+    auto const& statement = m_statements->count_starting;
+    statement.reset();
+    statement.bind(1, prefix);
+    statement.bind(2, prefix_end(prefix));
+    statement.bind(3, DENSE_PREFIX);
+    if (!KIOSK_TRY(statement.step()))
+        return std::int64_t { 0 };
+    return statement.integer(0);
+}
+
+Result<std::vector<std::int64_t>> CatalogStore::names_starting(
+    std::string const& prefix, SearchFilters const& filters, std::size_t limit) const
+{
+    auto const& statement = m_statements->starting;
+    statement.reset();
+    statement.bind(1, prefix);
+    statement.bind(2, prefix_end(prefix));
+    statement.bind(3, filters.field);
+    statement.bind(4, filters.level ? level_name(*filters.level) : std::string_view());
+    statement.bind(5, filters.life_event);
+    statement.bind(6, static_cast<std::int64_t>(limit));
     std::vector<std::int64_t> ranks;
     while (KIOSK_TRY(statement.step()))
         ranks.push_back(statement.integer(0));
@@ -421,10 +468,21 @@ Result<std::vector<SearchHit>> CatalogStore::search(std::string_view query, Sear
     std::string const all_words = "(" + join(terms, " AND ") + ")";
 
     add(KIOSK_TRY(exact(joined, options.filters)), MatchKind::exact_name);
-    if (found.size() < limit)
-        add(KIOSK_TRY(match(with_filter("name:^" + fts_quoted(joined) + (unfinished ? "*" : ""), filter),
-                limit + found.size())),
-            MatchKind::name_prefix);
+    if (found.size() < limit) {
+        // Names starting with the query: few -> read them from the name index and sort by
+        // rank; many -> FTS5 in rank order stops after the first few. Either way bounded;
+        // FTS5 alone would check the position of every row holding the words when few
+        // names start with them.
+        std::string const prefix = unfinished ? joined : joined + " ";
+        auto const starting = KIOSK_TRY(count_names_starting(prefix));
+        if (starting > 0 && starting < DENSE_PREFIX) {
+            add(KIOSK_TRY(names_starting(prefix, options.filters, limit + found.size())), MatchKind::name_prefix);
+        } else if (starting > 0) {
+            add(KIOSK_TRY(match(with_filter("name:^" + fts_quoted(joined) + (unfinished ? "*" : ""), filter),
+                    limit + found.size())),
+                MatchKind::name_prefix);
+        }
+    }
     if (found.size() < limit)
         add(KIOSK_TRY(match(with_filter("{name keywords}:" + fts_quoted(joined) + (unfinished ? "*" : ""), filter),
                 limit + found.size())),

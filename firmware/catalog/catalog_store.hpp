@@ -117,6 +117,9 @@ private:
 
     Result<std::vector<std::int64_t>> match(std::string const& expression, std::size_t limit) const;
     Result<std::vector<std::int64_t>> exact(std::string const& folded, SearchFilters const& filters) const;
+    Result<std::int64_t> count_names_starting(std::string const& prefix) const;
+    Result<std::vector<std::int64_t>> names_starting(
+        std::string const& prefix, SearchFilters const& filters, std::size_t limit) const;
     Result<void> load_vocabulary() const;
     Result<std::vector<SearchHit>> hits(std::vector<std::pair<std::int64_t, MatchKind>> const& found) const;
 

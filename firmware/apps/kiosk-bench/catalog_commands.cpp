@@ -6,6 +6,7 @@
 #include <catalog/catalog_json.hpp>
 #include <catalog/catalog_store.hpp>
 #include <catalog/procedure.hpp>
+#include <catalog/synthetic_catalog.hpp>
 
 #include <array>
 #include <chrono>
@@ -28,6 +29,9 @@ namespace {
         std::string life_event;
         std::string field;
         std::string level;
+        std::size_t count = 10'000;
+        std::uint64_t seed = 20250701;
+        std::string out;
     };
 
     /// --db, else the board's [services].catalog_db.
@@ -214,6 +218,23 @@ namespace {
             human);
     }
 
+    cli::Exit generate(cli::Output const& out, CatalogOptions const& options)
+    {
+        auto catalog = catalog::synthetic_catalog(options.count, options.seed);
+        auto text = catalog::write_catalog_json(catalog);
+        std::FILE* file = std::fopen(options.out.c_str(), "wb");
+        if (file == nullptr)
+            return out.error(Errc::io, "cannot create " + options.out, cli::Exit::failed);
+        bool const written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+        bool const closed = std::fclose(file) == 0;
+        if (!written || !closed)
+            return out.error(Errc::io, "cannot write " + options.out, cli::Exit::failed);
+        return out.result(true,
+            { { "procedures", catalog.procedures.size() }, { "file", options.out }, { "bytes", text.size() },
+                { "seed", options.seed } },
+            "wrote " + std::to_string(catalog.procedures.size()) + " synthetic procedures to " + options.out + "\n");
+    }
+
 } // namespace
 
 void add_catalog_commands(CLI::App& app, CommandSet& commands)
@@ -258,6 +279,14 @@ void add_catalog_commands(CLI::App& app, CommandSet& commands)
     add_db(import_command);
     commands.add(import_command,
         [options](cli::Output const& out, GlobalOptions const& global) { return import(out, *options, global); });
+
+    auto* generate_command = group->add_subcommand(
+        "generate", "Write a synthetic catalog (real administrative vocabulary, fixed seed) for load tests");
+    generate_command->add_option("COUNT", options->count, "Number of procedures")->required()->check(
+        CLI::Range(1, 1'000'000));
+    generate_command->add_option("--out", options->out, "Catalog JSON to write")->required();
+    generate_command->add_option("--seed", options->seed, "Seed (default 20250701; same seed, same catalog)");
+    commands.add(generate_command, [options](cli::Output const& out, GlobalOptions const&) { return generate(out, *options); });
 }
 
 } // namespace kiosk::bench
