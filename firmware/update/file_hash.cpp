@@ -60,6 +60,20 @@ Result<std::string> sha256_file(std::filesystem::path const& file)
     return text;
 }
 
+std::string sha256_hex(std::string_view data)
+{
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest {};
+    unsigned int length = 0;
+    EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr);
+    static constexpr char HEX[] = "0123456789abcdef";
+    std::string text;
+    for (unsigned int i = 0; i < length; ++i) {
+        text += HEX[digest[i] >> 4U];
+        text += HEX[digest[i] & 0x0fU];
+    }
+    return text;
+}
+
 Result<void> verify_file(std::filesystem::path const& file, std::uint64_t expected_bytes, std::string_view expected_sha256)
 {
     std::error_code error;

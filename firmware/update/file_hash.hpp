@@ -14,6 +14,9 @@ namespace kiosk::update {
 /// memory). @return Errc::not_found / io when the file cannot be read.
 Result<std::string> sha256_file(std::filesystem::path const& file);
 
+/// SHA-256 of @p data as 64 lower-case hex digits.
+std::string sha256_hex(std::string_view data);
+
 /// Checks that @p file is exactly @p expected_bytes long and hashes to @p expected_sha256
 /// (hex, either case), as the signed targets metadata says.
 /// @return Errc::refused naming which of the two differs.
