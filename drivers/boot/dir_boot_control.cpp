@@ -301,7 +301,7 @@ Result<void> DirBootControl::mark_bad(hal::Slot slot)
     return commit(next);
 }
 
-Result<void> DirBootControl::reboot()
+Result<void> DirBootControl::restart()
 {
     AbSlotModel next = m_model;
     next.reboot();

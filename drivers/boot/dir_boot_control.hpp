@@ -54,8 +54,8 @@ public:
     Result<void> mark_good() override;
     Result<void> mark_bad(hal::Slot slot) override;
 
-    /// Hook: what the boot loader does at a restart (AbSlotModel::reboot), persisted.
-    Result<void> reboot();
+    /// What the boot loader does at a restart (AbSlotModel::reboot), persisted.
+    Result<void> restart() override;
 
     /// Where @p slot's installed image lives (it may not exist).
     [[nodiscard]] std::filesystem::path image_path(hal::Slot slot) const;

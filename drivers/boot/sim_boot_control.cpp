@@ -72,6 +72,12 @@ Result<void> SimBootControl::mark_bad(hal::Slot slot)
     return {};
 }
 
+Result<void> SimBootControl::restart()
+{
+    reboot();
+    return {};
+}
+
 void SimBootControl::reboot()
 {
     std::lock_guard lock(m_mutex);

@@ -49,7 +49,10 @@ public:
     /// A pending next-boot choice of @p slot is cancelled. Never fails.
     Result<void> mark_bad(hal::Slot slot) override;
 
-    /// Hook: simulates a restart of the kiosk (see the class comment).
+    /// The boot loader's decision (AbSlotModel::reboot), in place. Never fails.
+    Result<void> restart() override;
+
+    /// Hook: simulates a restart of the kiosk (see the class comment); same as restart().
     void reboot();
 
 private:

@@ -30,7 +30,7 @@ TEST_GROUP(DirBootControl)
     static std::string initial_version() { return "1.4.0"; }
     void reboot()
     {
-        KIOSK_CHECK_OK(m_boot->reboot());
+        KIOSK_CHECK_OK(m_boot->restart());
         m_boot = open();
     }
     std::filesystem::path write_image(std::string_view name, std::string_view content) const

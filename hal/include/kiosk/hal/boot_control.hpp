@@ -39,8 +39,8 @@ struct SlotStatus {
     std::string version;
 };
 
-/// A/B boot control. Implementations: drivers/boot/sim_boot_control (in memory); a directory
-/// and a RAUC implementation come with the update agent (issue 9). One thread only.
+/// A/B boot control. Implementations: drivers/boot/sim_boot_control (in memory); drivers/boot/dir_boot_control
+/// (folders on disk); a RAUC implementation comes with the real boards. One thread only.
 class BootControl : public Device {
 public:
     /// The slot the running system booted from.
@@ -63,6 +63,12 @@ public:
 
     /// Marks @p slot bad (failed trial); the boot loader returns to the other slot.
     virtual Result<void> mark_bad(Slot slot) = 0;
+
+    /// Restarts the system so the boot loader runs: a real board reboots (and this call
+    /// does not return); the simulated and directory boot controls apply the boot loader's
+    /// decision in place and return, after which the caller behaves as a freshly started
+    /// system. @return Errc::io / unsupported if the restart could not be requested.
+    virtual Result<void> restart() = 0;
 };
 
 } // namespace kiosk::hal

@@ -63,7 +63,7 @@ TEST(DirBootControl, state_survives_reopening_the_folder)
     auto status = boot->slot_status(Slot::b);
     CHECK_TRUE(status->state == SlotState::trial);
     STRCMP_EQUAL("2.0.0", status->version.c_str());
-    KIOSK_CHECK_OK(boot->reboot());
+    KIOSK_CHECK_OK(boot->restart());
     CHECK_TRUE(*open()->booted_slot() == Slot::b);
 }
 
