@@ -78,6 +78,7 @@ bool add_extension(X509* cert, X509* issuer, int nid, char const* value)
 enum class Role {
     csca,
     signer,
+    expired_signer,
 };
 
 // A certificate for @p key named @p common_name, issued by @p issuer (null: self-signed).
@@ -95,7 +96,8 @@ ossl::X509Ptr make_certificate(EVP_PKEY* key, char const* common_name, long seri
     if (X509_set_version(cert.get(), X509_VERSION_3) != 1 || ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), serial) != 1
         || X509_set_issuer_name(cert.get(), X509_get_subject_name(issuer_cert)) != 1
         || ASN1_TIME_set_string_X509(X509_getm_notBefore(cert.get()), "20200101000000Z") != 1
-        || ASN1_TIME_set_string_X509(X509_getm_notAfter(cert.get()), role == Role::csca ? "20600101000000Z" : "20550101000000Z")
+        || ASN1_TIME_set_string_X509(X509_getm_notAfter(cert.get()),
+               role == Role::csca ? "20600101000000Z" : role == Role::signer ? "20550101000000Z" : "20210101000000Z")
             != 1
         || X509_set_pubkey(cert.get(), key) != 1)
         return {};
@@ -151,11 +153,24 @@ struct TestPki::Impl {
     ossl::Pkey untrusted_csca_key;
     ossl::Pkey untrusted_ds_key;
     ossl::Pkey list_signer_key;
+    ossl::Pkey expired_ds_key;
     ossl::X509Ptr csca;
     ossl::X509Ptr ds;
     ossl::X509Ptr untrusted_csca;
     ossl::X509Ptr untrusted_ds;
     ossl::X509Ptr list_signer;
+    ossl::X509Ptr expired_ds;
+
+    [[nodiscard]] X509* ds_of(Signer signer) const
+    {
+        return signer == Signer::trusted ? ds.get() : signer == Signer::untrusted ? untrusted_ds.get() : expired_ds.get();
+    }
+    [[nodiscard]] EVP_PKEY* key_of(Signer signer) const
+    {
+        return signer == Signer::trusted ? ds_key.get()
+            : signer == Signer::untrusted ? untrusted_ds_key.get()
+                                          : expired_ds_key.get();
+    }
 };
 
 Result<TestPki> TestPki::create()
@@ -166,7 +181,9 @@ Result<TestPki> TestPki::create()
     impl->untrusted_csca_key = derive_key("kiosk test PKI: untrusted CSCA");
     impl->untrusted_ds_key = derive_key("kiosk test PKI: untrusted document signer");
     impl->list_signer_key = derive_key("kiosk test PKI: master list signer");
-    if (!impl->csca_key || !impl->ds_key || !impl->untrusted_csca_key || !impl->untrusted_ds_key || !impl->list_signer_key)
+    impl->expired_ds_key = derive_key("kiosk test PKI: expired document signer");
+    if (!impl->csca_key || !impl->ds_key || !impl->untrusted_csca_key || !impl->untrusted_ds_key || !impl->list_signer_key
+        || !impl->expired_ds_key)
         return fail(Errc::internal, "test PKI: key derivation failed");
     impl->csca = make_certificate(impl->csca_key.get(), "Kiosk Test CSCA", 1, Role::csca, nullptr, nullptr);
     if (!impl->csca)
@@ -175,9 +192,11 @@ Result<TestPki> TestPki::create()
         impl->csca_key.get());
     impl->list_signer = make_certificate(impl->list_signer_key.get(), "Kiosk Test Master List Signer", 3, Role::signer,
         impl->csca.get(), impl->csca_key.get());
+    impl->expired_ds = make_certificate(impl->expired_ds_key.get(), "Kiosk Test Expired Document Signer", 4,
+        Role::expired_signer, impl->csca.get(), impl->csca_key.get());
     impl->untrusted_csca
         = make_certificate(impl->untrusted_csca_key.get(), "Kiosk Untrusted CSCA", 1, Role::csca, nullptr, nullptr);
-    if (!impl->ds || !impl->list_signer || !impl->untrusted_csca)
+    if (!impl->ds || !impl->list_signer || !impl->expired_ds || !impl->untrusted_csca)
         return fail(Errc::internal, "test PKI: certificate failed");
     impl->untrusted_ds = make_certificate(impl->untrusted_ds_key.get(), "Kiosk Untrusted Document Signer", 2, Role::signer,
         impl->untrusted_csca.get(), impl->untrusted_csca_key.get());
@@ -199,10 +218,7 @@ std::string TestPki::csca_pem() const
 
 Bytes TestPki::csca_der() const { return to_der(m_impl->csca.get()); }
 Bytes TestPki::untrusted_csca_der() const { return to_der(m_impl->untrusted_csca.get()); }
-Bytes TestPki::ds_der(Signer signer) const
-{
-    return to_der(signer == Signer::trusted ? m_impl->ds.get() : m_impl->untrusted_ds.get());
-}
+Bytes TestPki::ds_der(Signer signer) const { return to_der(m_impl->ds_of(signer)); }
 
 Result<void> TestPki::write_trust_store(std::filesystem::path const& folder) const
 {
@@ -229,9 +245,8 @@ Result<Bytes> TestPki::master_list() const
 
 Result<Bytes> TestPki::sign_sod(ByteView lds_security_object, Signer signer) const
 {
-    bool const trusted = signer == Signer::trusted;
-    auto const cms = KIOSK_TRY(sign_cms(lds_security_object, LDS_SECURITY_OBJECT_OID,
-        trusted ? m_impl->ds.get() : m_impl->untrusted_ds.get(), trusted ? m_impl->ds_key.get() : m_impl->untrusted_ds_key.get()));
+    auto const cms = KIOSK_TRY(
+        sign_cms(lds_security_object, LDS_SECURITY_OBJECT_OID, m_impl->ds_of(signer), m_impl->key_of(signer)));
     return encode_tlv(0x77, ByteView { cms.data(), cms.size() });
 }
 

@@ -24,6 +24,7 @@ namespace kiosk::id {
 enum class Signer {
     trusted,   ///< DS under the CSCA that write_trust_store() writes
     untrusted, ///< DS under a CSCA that is in no trust store
+    expired,   ///< DS under the trusted CSCA whose certificate expired on 2021-01-01
 };
 
 /// A CSCA -> DS hierarchy (and an untrusted twin). Cheap to copy (shared, immutable).

@@ -133,6 +133,24 @@ TEST(PassiveAuth, expired_and_wrong_key_cards_are_genuine_chips)
     STRCMP_EQUAL("079090654321", wrong.id_number.c_str()); // not the persona's 079090123456
 }
 
+TEST(PassiveAuth, an_expired_document_signer_fails_the_chain_unless_time_is_ignored)
+{
+    CardFiles const files = files_of("hoa");
+    auto const sod = KIOSK_MUST(parse_sod(view(files.sod)));
+    auto const lds = KIOSK_MUST(build_lds_security_object(SHA256_OID, sod.dg_hashes));
+    Bytes const expired = KIOSK_MUST(pki().sign_sod(view(lds), Signer::expired));
+    std::array const dgs { DataGroupFile { 1, view(files.dg1) }, DataGroupFile { 13, view(files.dg13) } };
+
+    auto now = passive_authenticate(view(expired), dgs, trusted_store());
+    CHECK_TRUE(now.hashes == Check::ok);
+    CHECK_TRUE(now.signature == Check::ok);
+    STRCMP_EQUAL("failed", check_name(now.chain).data()); // known issuer, so failed, not untrusted
+    STRCMP_EQUAL("DS certificate chain: certificate has expired", now.detail.c_str());
+
+    auto past = passive_authenticate(view(expired), dgs, trusted_store(), CertificateTime::ignore);
+    CHECK_TRUE(past.verified());
+}
+
 TEST(PassiveAuth, a_data_group_the_sod_does_not_list_fails)
 {
     CardFiles const files = files_of("hoa");
