@@ -212,4 +212,60 @@ Result<DownloadReport> download(std::string const& url, std::filesystem::path co
     return report;
 }
 
+namespace {
+
+    struct TextSink {
+        std::string text;
+        std::uint64_t limit = 0;
+        bool over_limit = false;
+    };
+
+    std::size_t on_text(char* data, std::size_t size, std::size_t count, void* user)
+    {
+        auto& sink = *static_cast<TextSink*>(user);
+        std::size_t const bytes = size * count;
+        if (sink.text.size() + bytes > sink.limit) {
+            sink.over_limit = true;
+            return 0;
+        }
+        sink.text.append(data, bytes);
+        return bytes;
+    }
+
+} // namespace
+
+Result<std::string> fetch_text(std::string const& url, std::uint64_t max_bytes, DownloadLimits const& limits)
+{
+    init_curl_once();
+    std::unique_ptr<CURL, CurlDeleter> handle(curl_easy_init());
+    if (!handle)
+        return fail(Errc::internal, "fetching update metadata: libcurl could not start");
+    CURL* curl = handle.get();
+    TextSink sink;
+    sink.limit = max_bytes;
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits.connect_timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(limits.min_bytes_per_second));
+    curl_easy_setopt(
+        curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(std::max<std::int64_t>(1, limits.stall_timeout.count() / 1000)));
+    if (!limits.ca_file.empty())
+        curl_easy_setopt(curl, CURLOPT_CAINFO, limits.ca_file.c_str());
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_text);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    CURLcode const code = curl_easy_perform(curl);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    if (sink.over_limit)
+        return fail(Errc::refused, "fetching update metadata: the file is longer than allowed");
+    if (status == 404)
+        return fail(Errc::not_found, "fetching update metadata: the server has no such file (HTTP 404)");
+    if (code != CURLE_OK)
+        return Unexpected(curl_error(code));
+    if (status >= 400)
+        return fail(Errc::refused, "fetching update metadata: the server answered with an HTTP error");
+    return std::move(sink.text);
+}
+
 } // namespace kiosk::update

@@ -53,4 +53,9 @@ using DownloadProgress = std::function<void(std::uint64_t bytes_on_disk)>;
 Result<DownloadReport> download(std::string const& url, std::filesystem::path const& partial_file,
     DownloadLimits const& limits, DownloadProgress const& progress = {});
 
+/// Gets @p url into memory, at most @p max_bytes (update metadata: small files).
+/// @return Errc::not_found for HTTP 404, Errc::refused when the body is longer than
+///         @p max_bytes or another HTTP error came back, network errors as download() has them.
+Result<std::string> fetch_text(std::string const& url, std::uint64_t max_bytes, DownloadLimits const& limits);
+
 } // namespace kiosk::update

@@ -1,19 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "update/metadata_client.hpp"
 
+#include "update/atomic_file.hpp"
 #include "update/file_hash.hpp"
-
-#include <kiosk/hal/unique_fd.hpp>
 
 #include <cerrno>
 #include <charconv>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 #include <utility>
 
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace kiosk::update {
 
@@ -25,48 +20,6 @@ namespace {
     constexpr std::uint64_t MAX_TARGETS_BYTES = 8 * 1024 * 1024;
     /// A bound on root rotations in one refresh, so a hostile server cannot keep us busy.
     constexpr int MAX_ROOT_ROTATIONS = 64;
-
-    Result<std::optional<std::string>> read_optional(std::filesystem::path const& file)
-    {
-        std::error_code error;
-        if (!std::filesystem::exists(file, error))
-            return std::optional<std::string>();
-        std::ifstream in(file, std::ios::binary);
-        if (!in)
-            return fail(Errc::io, "reading trusted update metadata");
-        std::ostringstream text;
-        text << in.rdbuf();
-        return std::optional<std::string>(text.str());
-    }
-
-    /// Writes through a flushed temporary and a rename, then flushes the folder: a crash
-    /// leaves the old file or the new one, never half of one.
-    Result<void> write_atomically(std::filesystem::path const& file, std::string const& text)
-    {
-        auto const temporary = file.string() + ".tmp";
-        {
-            UniqueFd const fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-            if (!fd)
-                return Unexpected(Error::from_errno(errno, "saving trusted update metadata"));
-            std::size_t done = 0;
-            while (done < text.size()) {
-                ssize_t const put = ::write(fd.get(), text.data() + done, text.size() - done);
-                if (put < 0 && errno == EINTR)
-                    continue;
-                if (put < 0)
-                    return fail(Errc::io, "saving trusted update metadata", errno);
-                done += static_cast<std::size_t>(put);
-            }
-            if (::fsync(fd.get()) != 0)
-                return fail(Errc::io, "flushing trusted update metadata", errno);
-        }
-        if (::rename(temporary.c_str(), file.c_str()) != 0)
-            return fail(Errc::io, "replacing trusted update metadata", errno);
-        UniqueFd const folder(::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-        if (folder)
-            ::fsync(folder.get());
-        return {};
-    }
 
     Result<RootMetadata> self_signed_root(std::string const& text)
     {
@@ -96,7 +49,7 @@ namespace {
     template <class Metadata, class Parse>
     Result<std::optional<Metadata>> trusted(std::filesystem::path const& file, RoleName role, Parse parse)
     {
-        auto const text = KIOSK_TRY(read_optional(file));
+        auto const text = KIOSK_TRY(read_file_if_any(file));
         if (!text)
             return std::optional<Metadata>();
         auto const envelope = KIOSK_TRY(parse_envelope(*text, role));
@@ -117,9 +70,9 @@ Result<MetadataClient> MetadataClient::open(std::filesystem::path state_dir, std
     std::filesystem::create_directories(state_dir, error);
     if (error)
         return fail(Errc::io, "creating the update state folder", error.value());
-    auto text = KIOSK_TRY(read_optional(state_dir / "root.json"));
+    auto text = KIOSK_TRY(read_file_if_any(state_dir / "root.json"));
     if (!text) {
-        text = KIOSK_TRY(read_optional(initial_root));
+        text = KIOSK_TRY(read_file_if_any(initial_root));
         if (!text)
             return fail(Errc::not_found, "reading the initial root metadata: the file is missing");
     }
@@ -145,7 +98,7 @@ Result<void> MetadataClient::update_root(MetadataFetcher const& fetch)
             return fail(Errc::refused, "rotating the root: the new root is not signed by its own keys");
         if (next.common.version != next_version)
             return fail(Errc::refused, "rotating the root: its version is not the next one");
-        KIOSK_TRY(write_atomically(m_state_dir / "root.json", *text));
+        KIOSK_TRY(write_file_atomically(m_state_dir / "root.json", *text));
         m_root = std::move(next);
     }
     return fail(Errc::refused, "rotating the root: too many new roots in one refresh");
@@ -197,9 +150,9 @@ Result<TargetsMetadata> MetadataClient::refresh(MetadataFetcher const& fetch, st
     KIOSK_TRY(check_fresh(targets.common, now, "checking the targets: they have expired (freeze attack)"));
 
     // Only now that all of it holds does the trusted state move forward.
-    KIOSK_TRY(write_atomically(m_state_dir / "timestamp.json", timestamp_text));
-    KIOSK_TRY(write_atomically(m_state_dir / "snapshot.json", snapshot_text));
-    KIOSK_TRY(write_atomically(m_state_dir / "targets.json", targets_text));
+    KIOSK_TRY(write_file_atomically(m_state_dir / "timestamp.json", timestamp_text));
+    KIOSK_TRY(write_file_atomically(m_state_dir / "snapshot.json", snapshot_text));
+    KIOSK_TRY(write_file_atomically(m_state_dir / "targets.json", targets_text));
     return targets;
 }
 
