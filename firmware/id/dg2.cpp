@@ -45,6 +45,20 @@ void put32(Bytes& out, std::uint32_t value)
     put16(out, value & 0xFFFFU);
 }
 
+// An element with its length in the 0x82 form (two bytes) whenever it fits, as passports
+// write their DG2 (BER allows it; see build_dg2()).
+void append_long_form_tlv(Bytes& out, std::uint32_t tag_number, ByteView value)
+{
+    if (value.size() > 0xFFFF) {
+        append_tlv(out, tag_number, value);
+        return;
+    }
+    append_tag(out, tag_number);
+    out.push_back(0x82);
+    put16(out, static_cast<std::uint32_t>(value.size()));
+    out.insert(out.end(), value.begin(), value.end());
+}
+
 template <std::size_t N>
 bool starts_with(ByteView bytes, std::array<std::uint8_t, N> const& magic)
 {
@@ -367,22 +381,31 @@ Bytes build_dg2(FaceFormat format, ByteView image, std::uint16_t width, std::uin
     put16(record, 1);
     record.insert(record.end(), face.begin(), face.end());
 
+    // The layout of typical passports, which simple readers rely on (Debian's mrtdreader
+    // takes the image data type from byte 73 and looks for the image in the first 120
+    // bytes): a 14-byte biometric header (type face, subtype none, format owner ISO/IEC JTC 1
+    // SC 37, format type face image) and two-byte long-form lengths on the four outer
+    // elements, so the image information starts at byte 72 and the image at byte 84.
     Bytes header;
-    append_tlv(header, 0x80, ByteView(std::array<std::uint8_t, 2> { 0x01, 0x01 }));
     append_tlv(header, 0x81, ByteView(std::array<std::uint8_t, 1> { 0x02 }));
+    append_tlv(header, 0x82, ByteView(std::array<std::uint8_t, 1> { 0x00 }));
     append_tlv(header, 0x87, ByteView(std::array<std::uint8_t, 2> { 0x01, 0x01 }));
     append_tlv(header, 0x88, ByteView(std::array<std::uint8_t, 2> { 0x00, 0x08 }));
     Bytes info;
     append_tlv(info, 0xA1, ByteView { header.data(), header.size() });
-    append_tlv(info, 0x5F2E, ByteView { record.data(), record.size() });
+    append_long_form_tlv(info, 0x5F2E, ByteView { record.data(), record.size() });
     Bytes group = encode_unsigned(1);
-    append_tlv(group, 0x7F60, ByteView { info.data(), info.size() });
-    Bytes const group_element = encode_tlv(0x7F61, ByteView { group.data(), group.size() });
+    append_long_form_tlv(group, 0x7F60, ByteView { info.data(), info.size() });
+    Bytes group_element;
+    append_long_form_tlv(group_element, 0x7F61, ByteView { group.data(), group.size() });
+    Bytes out;
+    append_long_form_tlv(out, 0x75, ByteView { group_element.data(), group_element.size() });
     wipe_bytes(face);
     wipe_bytes(record);
     wipe_bytes(info);
     wipe_bytes(group);
-    return encode_tlv(0x75, ByteView { group_element.data(), group_element.size() });
+    wipe_bytes(group_element);
+    return out;
 }
 
 Result<Bytes> encode_jpeg(FacePixels const& pixels, int quality)

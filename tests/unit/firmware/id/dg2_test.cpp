@@ -3,6 +3,7 @@
 
 #include "id/tlv.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <CppUTest/TestHarness.h>
@@ -73,6 +74,29 @@ TEST(Dg2, jpeg_face_round_trips_through_the_19794_5_container)
     CHECK_TRUE(near(*pixels, 5, 5, 0, 220, 20));  // red on the left
     CHECK_TRUE(near(*pixels, 35, 5, 2, 220, 20)); // blue on the right
     CHECK_TRUE(near(*pixels, 20, 24, 1, 128, 20));
+}
+
+TEST(Dg2, layout_matches_typical_passports)
+{
+    // Debian's mrtdreader reads the image data type at byte 73 and finds the image by its
+    // signature in the first 120 bytes; typical passports put the image at byte 84.
+    Bytes const jpeg = KIOSK_MUST(encode_jpeg(pattern(3), 90));
+    Bytes const file = build_dg2(FaceFormat::jpeg, view(jpeg), 40, 48);
+    CHECK_EQUAL(0x00, file[73]);
+    CHECK_TRUE(std::equal(jpeg.begin(), jpeg.end(), file.begin() + 84));
+    CHECK_EQUAL(84U + jpeg.size(), file.size());
+    Bytes const jp2 = KIOSK_MUST(encode_jpeg2000(pattern(3), 4.0F));
+    Bytes const file2 = build_dg2(FaceFormat::jpeg2000, view(jp2), 40, 48);
+    CHECK_EQUAL(0x01, file2[73]);
+    CHECK_TRUE(std::equal(jp2.begin(), jp2.end(), file2.begin() + 84));
+    // Even a tiny image keeps the layout (long-form lengths).
+    Bytes const tiny { 0xFF, 0xD8, 0xFF, 0xD9 };
+    Bytes const small = build_dg2(FaceFormat::jpeg, view(tiny), 1, 1);
+    CHECK_EQUAL(88U, small.size());
+    CHECK_EQUAL(0xFF, small[84]);
+    auto parsed = parse_dg2(view(small));
+    CHECK_TRUE(parsed.has_value());
+    CHECK_TRUE(parsed->image == tiny);
 }
 
 TEST(Dg2, jpeg2000_face_decodes_with_openjpeg)
