@@ -36,7 +36,9 @@ enum class Check {
 std::string_view check_name(Check check) noexcept;
 
 /// CSCA certificates trusted as anchors. Load from a folder of PEM/DER certificates and ICAO
-/// master lists, a single such file, or add them in memory. Movable, not copyable.
+/// master lists, a single such file, or add them in memory. Movable, not copyable. Once
+/// filled, one store may serve passive_authenticate() on several threads at once (OpenSSL
+/// locks it); adding certificates while others verify is not supported.
 class TrustStore {
 public:
     TrustStore();
@@ -104,8 +106,10 @@ struct PassiveAuthReport {
 };
 
 /// Passive authentication of @p sod_file (EF.SOD as read) against @p data_groups and the
-/// CSCAs in @p trust. Never fails as a call: an unreadable SOD gives a report with all
-/// three checks not_checked and the reason in `detail`.
+/// CSCAs in @p trust. Only the data groups given are covered: pass every one that was read
+/// and will be shown or sent. Never fails as a call: an unreadable SOD gives a report with
+/// all three checks not_checked and the reason in `detail`. Blocks for about a millisecond
+/// (CPU only); no I/O.
 PassiveAuthReport passive_authenticate(ByteView sod_file, std::span<DataGroupFile const> data_groups,
     TrustStore const& trust, CertificateTime time = CertificateTime::now);
 
