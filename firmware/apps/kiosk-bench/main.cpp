@@ -6,6 +6,7 @@
 #include "cli_output.hpp"
 #include "printer_commands.hpp"
 #include "nfc_commands.hpp"
+#include "nfc_read_command.hpp"
 #include "scan_commands.hpp"
 
 #include "runtime/board_loader.hpp"
@@ -46,6 +47,7 @@ int run(int argc, char** argv)
     kiosk::bench::add_board_commands(app, commands);
     kiosk::bench::add_scan_commands(app, commands);
     kiosk::bench::add_nfc_commands(app, commands);
+    kiosk::bench::add_nfc_read_command(app, commands);
     kiosk::bench::add_printer_commands(app, commands);
     kiosk::bench::add_catalog_commands(app, commands);
 

@@ -55,4 +55,26 @@ Result<std::unique_ptr<EmrtdCardEmul>> make_persona_card(std::string_view name, 
     return make_persona_card(*persona, pki, options);
 }
 
+Result<std::unique_ptr<EmrtdCardEmul>> make_persona_card_from_spec(std::string_view spec)
+{
+    auto const comma = spec.find(',');
+    std::string_view const name = spec.substr(0, comma);
+    std::string_view rest = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
+    PersonaCardOptions options;
+    while (!rest.empty()) {
+        auto const next = rest.find(',');
+        std::string_view const option = rest.substr(0, next);
+        rest = next == std::string_view::npos ? std::string_view() : rest.substr(next + 1);
+        if (option == "pace=0")
+            options.pace = false;
+        else if (option == "bac=0")
+            options.bac = false;
+        else if (option == "ext=0")
+            options.extended_length = false;
+        else if (option != "pace=1" && option != "bac=1" && option != "ext=1")
+            return fail(Errc::invalid_argument, "persona card option is pace=0|1, bac=0|1 or ext=0|1");
+    }
+    return make_persona_card(name, options);
+}
+
 } // namespace kiosk::id

@@ -42,4 +42,10 @@ Result<std::unique_ptr<EmrtdCardEmul>> make_persona_card(Persona const& persona,
 /// @return Errc::not_found if there is no such persona.
 Result<std::unique_ptr<EmrtdCardEmul>> make_persona_card(std::string_view name, PersonaCardOptions const& options = {});
 
+/// The card a test-card spec names: `NAME[,pace=0][,bac=0][,ext=0]` (the part after
+/// `persona:` in tests/tools/card_factory.hpp): a persona, optionally without PACE, without BAC
+/// or without extended length. @return Errc::not_found for an unknown persona,
+/// Errc::invalid_argument for an unknown option.
+Result<std::unique_ptr<EmrtdCardEmul>> make_persona_card_from_spec(std::string_view spec);
+
 } // namespace kiosk::id
