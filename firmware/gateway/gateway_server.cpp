@@ -55,6 +55,18 @@ std::string peer_common_name(SSL const* ssl)
     return length > 0 ? std::string(name.data(), static_cast<std::size_t>(length)) : std::string();
 }
 
+/// Whether the peer sent a certificate that verified against the client CA.
+bool client_verified(SSL const* ssl)
+{
+    if (ssl == nullptr)
+        return false;
+    X509* certificate = SSL_get1_peer_certificate(ssl);
+    if (certificate == nullptr)
+        return false;
+    X509_free(certificate);
+    return SSL_get_verify_result(ssl) == X509_V_OK;
+}
+
 std::string sha256_hex(std::string const& bytes)
 {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest {};
@@ -126,12 +138,20 @@ struct GatewayServer::Impl {
         svr.set_payload_max_length(MAX_BODY_BYTES);
         svr.set_read_timeout(10, 0);
         svr.set_write_timeout(10, 0);
-        svr.set_keep_alive_timeout(5);
+        // Kiosks ask now and then; an idle connection is closed after a second, which also keeps
+        // shutdown quick (httplib lets an idle keep-alive connection run out before stopping).
+        svr.set_keep_alive_timeout(1);
         svr.set_exception_handler([](httplib::Request const&, httplib::Response& res, std::exception_ptr) {
             spdlog::error("request failed with an exception");
             send_error(res, 500, "internal", "the gateway failed while answering");
         });
         svr.set_pre_routing_handler([this](httplib::Request const& req, httplib::Response& res) {
+            if (options.tls && !client_verified(req.ssl)) {
+                send_error(res, 401, "client_certificate_refused",
+                    "this kiosk's client certificate is missing or not signed by the center's kiosk CA");
+                spdlog::warn("request without a valid client certificate refused");
+                return httplib::Server::HandlerResponse::Handled;
+            }
             auto wait = limiter.take(kiosk_of(req), std::chrono::steady_clock::now());
             if (wait.count() == 0)
                 return httplib::Server::HandlerResponse::Unhandled;
@@ -307,8 +327,21 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(
             if (!std::filesystem::is_regular_file(*file, error))
                 return fail(Errc::invalid_argument, "a TLS file (certificate, key or client CA) is missing");
         }
-        impl->server = std::make_unique<httplib::SSLServer>(
-            tls.certificate.c_str(), tls.key.c_str(), tls.client_ca.c_str());
+        impl->server = std::make_unique<httplib::SSLServer>([&tls](SSL_CTX& context) {
+            if (SSL_CTX_use_certificate_chain_file(&context, tls.certificate.c_str()) != 1
+                || SSL_CTX_use_PrivateKey_file(&context, tls.key.c_str(), SSL_FILETYPE_PEM) != 1
+                || SSL_CTX_check_private_key(&context) != 1
+                || SSL_CTX_load_verify_locations(&context, tls.client_ca.c_str(), nullptr) != 1)
+                return false;
+            if (auto* names = SSL_load_client_CA_file(tls.client_ca.c_str()))
+                SSL_CTX_set_client_CA_list(&context, names);
+            SSL_CTX_set_min_proto_version(&context, TLS1_2_VERSION);
+            // Ask for the kiosk's certificate but finish the handshake whatever it sends: the
+            // pre-routing handler then refuses a missing or unverified certificate with a 401
+            // the kiosk can report clearly, instead of a TLS alert that races the request.
+            SSL_CTX_set_verify(&context, SSL_VERIFY_PEER, [](int, X509_STORE_CTX*) { return 1; });
+            return true;
+        });
     } else {
         impl->server = std::make_unique<httplib::Server>();
     }

@@ -8,6 +8,7 @@
 #include "nfc_commands.hpp"
 #include "nfc_read_command.hpp"
 #include "scan_commands.hpp"
+#include "status_commands.hpp"
 
 #include "runtime/board_loader.hpp"
 
@@ -49,6 +50,7 @@ int run(int argc, char** argv)
     kiosk::bench::add_nfc_commands(app, commands);
     kiosk::bench::add_nfc_read_command(app, commands);
     kiosk::bench::add_printer_commands(app, commands);
+    kiosk::bench::add_status_commands(app, commands);
     kiosk::bench::add_catalog_commands(app, commands);
 
     try {
