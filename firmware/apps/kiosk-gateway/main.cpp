@@ -6,6 +6,7 @@
 #include "gateway/demo_data.hpp"
 #include "gateway/dossier_import.hpp"
 #include "gateway/gateway_server.hpp"
+#include "gateway/passive_auth_chip_verifier.hpp"
 #include "gateway/sqlite_dossier_store.hpp"
 
 #include <log/log.hpp>
@@ -42,6 +43,7 @@ struct Options {
     std::string client_ca;
     std::string catalog;
     std::string holidays;
+    std::string csca;
     std::string today;
     int rate_per_minute = 600;
     int burst = 120;
@@ -109,6 +111,9 @@ int run(int argc, char** argv)
     app.add_option("--tls-key", options.tls_key, "Server private key (PEM)");
     app.add_option("--client-ca", options.client_ca, "CA that signs kiosk client certificates (PEM)");
     app.add_option("--catalog", options.catalog, "Signed catalog package served at /v1/catalog");
+    app.add_option("--csca", options.csca,
+        "CSCA trust store (folder or file) for verifying chip evidence; without it citizen lookups "
+        "are refused with chip_verification_unavailable");
     app.add_option("--holidays", options.holidays, "Holiday calendar (default: the built-in Viet Nam calendar)");
     app.add_option("--today", options.today, "Pretend today is YYYY-MM-DD (demo data and overdue; for tests)");
     app.add_option("--rate-limit", options.rate_per_minute, "Requests per minute per kiosk (default 600)")
@@ -199,7 +204,18 @@ int run(int argc, char** argv)
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    kiosk::gateway::UnavailableChipVerifier verifier;
+    // Citizen lookups need the gateway's own verification of the chip evidence; without a
+    // trust store every one is refused rather than trusted.
+    kiosk::gateway::UnavailableChipVerifier unavailable;
+    std::unique_ptr<kiosk::gateway::PassiveAuthChipVerifier> passive_auth;
+    if (!options.csca.empty()) {
+        auto loaded = kiosk::gateway::PassiveAuthChipVerifier::load(options.csca);
+        if (!loaded)
+            return usage("--csca " + options.csca + ": " + loaded.error().message());
+        passive_auth = std::move(loaded).value();
+    }
+    kiosk::gateway::ChipVerifier const& verifier
+        = passive_auth ? static_cast<kiosk::gateway::ChipVerifier const&>(*passive_auth) : unavailable;
     auto server = GatewayServer::create(server_options, **store, verifier);
     if (!server) {
         std::cerr << "kiosk-gateway: " << server.error().message() << '\n';

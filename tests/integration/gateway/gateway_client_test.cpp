@@ -9,12 +9,15 @@
 #include "support/temp_dir.hpp"
 
 #include <gateway/sqlite_dossier_store.hpp>
+#include <id/emul/card_files.hpp>
+#include <id/persona.hpp>
 #include <status/dossier_lookup.hpp>
 #include <status/gateway_client.hpp>
 #include <status/lookup_cache.hpp>
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -429,4 +432,89 @@ TEST(GatewayClientTls, plain_http_to_a_tls_gateway_fails_cleanly)
     auto client = client_for(options);
     auto failure = failure_of(client->dossier(demo_code(1)));
     CHECK_TRUE(failure.unreachable() || failure.code == Errc::malformed);
+}
+
+// Citizen lookups: the gateway verifies the chip evidence itself (passive authentication
+// against its own CSCA store), with cards made by the chip emulator's card factory.
+namespace {
+
+kiosk::id::TestPki make_chip_pki() { return KIOSK_MUST(kiosk::id::TestPki::create()); }
+kiosk::id::TestPki const CHIP_PKI = make_chip_pki();
+
+kiosk::id::CardFiles card_of(char const* persona)
+{
+    auto const* found = kiosk::id::find_persona(persona);
+    if (found == nullptr)
+        FAIL("unknown persona");
+    return KIOSK_MUST(kiosk::id::build_card_files(*found, CHIP_PKI));
+}
+
+} // namespace
+
+TEST_GROUP(GatewayCitizen)
+{
+    kiosk::test::TempDir dir;
+    std::unique_ptr<GatewayProcess> gateway;
+    std::unique_ptr<GatewayClient> client;
+
+    void setup() override
+    {
+        KIOSK_MUST(CHIP_PKI.write_trust_store(dir.path() / "csca"));
+        gateway = std::make_unique<GatewayProcess>(std::vector<std::string> { "--listen", "127.0.0.1:0", "--db",
+            (dir.path() / "gateway.db").string(), "--demo", "--today", TODAY, "--csca",
+            (dir.path() / "csca").string() });
+        client = client_for(options_for(gateway->url()));
+    }
+
+    kiosk::status::GatewayFailure refusal(kiosk::id::CardFiles const& card) const
+    {
+        auto result = client->citizen_dossiers(card.sod, card.dg13);
+        if (result.has_value())
+            FAIL("expected the evidence to be refused");
+        return std::move(result).error();
+    }
+};
+
+TEST(GatewayCitizen, genuine_chip_lists_the_citizens_dossiers)
+{
+    auto card = card_of("hoa");
+    auto dossiers = client->citizen_dossiers(card.sod, card.dg13);
+    if (!dossiers)
+        FAIL(dossiers.error().reason.c_str());
+    LONGS_EQUAL(3, static_cast<long>(dossiers->size()));
+    for (auto const& dossier : *dossiers)
+        STRCMP_CONTAINS("H40.50-CD01-", dossier.code.c_str());
+}
+
+TEST(GatewayCitizen, tampered_data_group_is_refused)
+{
+    auto failure = refusal(card_of("tampered"));
+    CHECK_TRUE(failure.code == Errc::refused);
+    STRCMP_EQUAL("status.error.chip_refused", std::string(failure.message_key).c_str());
+    STRCMP_EQUAL("chip_evidence_invalid", failure.server_code.c_str());
+    LONGS_EQUAL(403, failure.http_status);
+}
+
+TEST(GatewayCitizen, dg13_altered_by_the_kiosk_is_refused)
+{
+    // Evidence edited after the read (another citizen's ID number, same length) fails the hash.
+    auto card = card_of("hoa");
+    auto at = std::search(card.dg13.begin(), card.dg13.end(), card.id_number.begin(), card.id_number.end());
+    CHECK_TRUE(at != card.dg13.end());
+    std::string other = "001045001234";
+    std::copy(other.begin(), other.end(), at);
+    CHECK_TRUE(refusal(card).code == Errc::refused);
+}
+
+TEST(GatewayCitizen, bad_signature_and_untrusted_csca_are_refused)
+{
+    CHECK_TRUE(refusal(card_of("bad-signature")).code == Errc::refused);
+    CHECK_TRUE(refusal(card_of("untrusted")).code == Errc::refused);
+}
+
+TEST(GatewayCitizen, garbage_evidence_is_refused)
+{
+    std::vector<std::uint8_t> junk { 0x01, 0x02, 0x03 };
+    CHECK_TRUE(client->citizen_dossiers(junk, junk).error().code == Errc::refused);
+    CHECK_TRUE(client->citizen_dossiers({}, {}).error().code == Errc::invalid_argument);
 }
