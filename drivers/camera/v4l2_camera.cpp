@@ -316,6 +316,12 @@ Result<std::optional<hal::Frame>> V4l2Camera::next_frame(std::chrono::millisecon
         return fail(Errc::not_ready, "reading a frame: camera not started");
     }
     auto const deadline = std::chrono::steady_clock::now() + bounded_timeout(timeout);
+    if (!m_streaming_io) {
+        // read() I/O: a frame already waiting is taken without a poll.
+        auto frame = KIOSK_TRY(read_frame());
+        if (frame)
+            return frame;
+    }
     while (true) {
         pollfd fd { m_fd, POLLIN, 0 };
         auto const left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());

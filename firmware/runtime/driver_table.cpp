@@ -11,6 +11,7 @@
 #include <boot/sim_boot_control.hpp>
 #include <camera/sim_camera.hpp>
 #include <camera/image_dir_camera.hpp>
+#include <camera/v4l2_camera.hpp>
 #include <nfc/emulated_pn532_reader.hpp>
 #include <nfc/libnfc_card_reader.hpp>
 #include <nfc/sim_card_reader.hpp>
@@ -126,7 +127,13 @@ Result<std::unique_ptr<hal::Camera>> open_camera_connection(
         auto camera = KIOSK_TRY(drivers::ImageDirCamera::open(std::move(folder), size, options.fps));
         return std::unique_ptr<hal::Camera>(std::move(camera));
     }
-    return fail(Errc::invalid_argument, "camera scanner: expected \"camera:images:FOLDER\"");
+    if (scheme == "v4l2") {
+        if (args.empty())
+            return fail(Errc::invalid_argument, "V4L2 camera: expected \"v4l2:/dev/videoN\"");
+        auto camera = KIOSK_TRY(drivers::V4l2Camera::open(std::string(args), size, options.fps));
+        return std::unique_ptr<hal::Camera>(std::move(camera));
+    }
+    return fail(Errc::invalid_argument, "camera scanner: expected \"camera:images:FOLDER\" or \"camera:v4l2:DEVICE\"");
 }
 
 // "images:FOLDER": frames from the PNG/JPEG files in FOLDER (relative to the board file).
@@ -137,7 +144,15 @@ Result<void> open_images_camera(DriverContext const& context, hal::Board& board)
     return {};
 }
 
-// "camera:CAMERA-CONNECTION" ("camera:images:FOLDER"): a camera of its own plus the ZXing
+// "v4l2:DEVICE": a V4L2 capture device (/dev/video0, /dev/v4l/by-id/...).
+Result<void> open_v4l2_camera(DriverContext const& context, hal::Board& board)
+{
+    auto camera = KIOSK_TRY(open_camera_connection(context, context.role.connection, context.role.camera));
+    board.attach(std::move(camera), entry_for(context, "v4l2"));
+    return {};
+}
+
+// "camera:CAMERA-CONNECTION" ("camera:images:FOLDER", "camera:v4l2:/dev/video0"): a camera of its own plus the ZXing
 // decoder. The size and rate come from the board's [camera] table when it has one (a board
 // then leaves the camera role to this scanner; a V4L2 device cannot be opened twice).
 Result<void> open_camera_code_scanner(DriverContext const& context, hal::Board& board)
@@ -177,9 +192,10 @@ constexpr std::array DRIVERS {
     DriverInfo { hal::Role::card_reader, "pn532-emul", "libnfc", "[CARD]", true, &open_emulated_card_reader },
     DriverInfo { hal::Role::code_scanner, "sim", "sim", "", false, &open_sim_code_scanner },
     DriverInfo { hal::Role::code_scanner, "serial", "serial", "DEVICE[@BAUD]", true, &open_serial_code_scanner },
-    DriverInfo { hal::Role::code_scanner, "camera", "camera", "images:FOLDER", true, &open_camera_code_scanner },
+    DriverInfo { hal::Role::code_scanner, "camera", "camera", "images:FOLDER|v4l2:DEVICE", true, &open_camera_code_scanner },
     DriverInfo { hal::Role::camera, "sim", "sim", "", false, &open_sim_camera },
     DriverInfo { hal::Role::camera, "images", "images", "FOLDER", true, &open_images_camera },
+    DriverInfo { hal::Role::camera, "v4l2", "v4l2", "DEVICE", true, &open_v4l2_camera },
     DriverInfo { hal::Role::printer, "sim", "sim", "[FOLDER]", true, &open_printer_driver },
     DriverInfo { hal::Role::printer, "emul", "escpos", "[FOLDER]", true, &open_printer_driver },
     DriverInfo { hal::Role::printer, "usb", "escpos", "[VID:PID]", true, &open_printer_driver },
