@@ -4,12 +4,15 @@
 #include "runtime/board_file.hpp"
 
 #include <catalog/catalog_json.hpp>
+#include <catalog/catalog_package.hpp>
 #include <catalog/catalog_store.hpp>
 #include <catalog/procedure.hpp>
 #include <catalog/synthetic_catalog.hpp>
 
 #include <array>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -32,6 +35,9 @@ namespace {
         std::size_t count = 10'000;
         std::uint64_t seed = 20250701;
         std::string out;
+        std::vector<std::string> trusted_keys;
+        std::string trusted_folder;
+        bool require_signed = false;
     };
 
     /// --db, else the board's [services].catalog_db.
@@ -197,24 +203,87 @@ namespace {
             human);
     }
 
+    Expected<std::string, std::string> read_file(std::string const& file)
+    {
+        std::ifstream in(file, std::ios::binary);
+        if (!in)
+            return Unexpected("cannot open " + file);
+        std::ostringstream content;
+        content << in.rdbuf();
+        if (in.bad())
+            return Unexpected("cannot read " + file);
+        return content.str();
+    }
+
+    /// --trusted-key files, --trusted-keys folder, else the folder catalog-keys/ beside the catalog.
+    Expected<signing::TrustedKeys, std::string> trusted_keys(
+        CatalogOptions const& options, std::filesystem::path const& db)
+    {
+        signing::TrustedKeys trusted;
+        for (auto const& file : options.trusted_keys) {
+            auto key = signing::load_verify_key(file);
+            if (!key)
+                return Unexpected(file + ": " + key.error().message());
+            trusted.add(*key);
+        }
+        std::filesystem::path folder = options.trusted_folder;
+        if (folder.empty() && options.trusted_keys.empty())
+            folder = db.parent_path() / "catalog-keys";
+        std::error_code error;
+        if (!folder.empty() && (!options.trusted_folder.empty() || std::filesystem::is_directory(folder, error))) {
+            auto added = trusted.add_folder(folder);
+            if (!added)
+                return Unexpected(folder.string() + ": " + added.error().message());
+        }
+        return trusted;
+    }
+
     cli::Exit import(cli::Output const& out, CatalogOptions const& options, GlobalOptions const& global)
     {
         auto path = catalog_path(options, global);
         if (!path)
             return out.error(Errc::invalid_argument, path.error(), cli::Exit::usage);
-        auto parsed = catalog::read_catalog_file(options.file);
+        auto content = read_file(options.file);
+        if (!content)
+            return out.error(Errc::not_found, content.error(), cli::Exit::usage);
+        bool const is_package = signing::looks_signed(signing::as_bytes(*content));
+        catalog::CatalogResult<catalog::Catalog> parsed = catalog::Catalog {};
+        std::vector<std::string> signed_by;
+        if (is_package) {
+            auto trusted = trusted_keys(options, *path);
+            if (!trusted)
+                return out.error(Errc::invalid_argument, trusted.error(), cli::Exit::usage);
+            auto verified = signing::open_signed_file(
+                signing::as_bytes(*content), catalog::CATALOG_PAYLOAD_TYPE, *trusted);
+            if (!verified) {
+                return out.error(verified.error().code(),
+                    options.file + ": " + verified.error().message() + "; the catalog was not changed",
+                    cli::Exit::failed);
+            }
+            signed_by = verified->key_ids;
+            parsed = catalog::parse_catalog_json(verified->payload);
+        } else if (options.require_signed) {
+            return out.error(Errc::refused,
+                options.file + ": not a signed catalog package (--require-signed); the catalog was not changed",
+                cli::Exit::failed);
+        } else {
+            parsed = catalog::parse_catalog_json(*content);
+        }
         if (!parsed) {
             auto const& error = parsed.error();
-            return out.error(error.code, options.file + ": " + error.message(), cli::Output::exit_for(error.code));
+            return out.error(error.code, options.file + ": " + error.message() + "; the catalog was not changed",
+                cli::Output::exit_for(error.code));
         }
         auto report = catalog::import_catalog(*parsed, *path);
         if (!report)
             return catalog_error(out, report.error());
         std::string human = "imported " + std::to_string(report->procedures) + " procedures (version "
-            + parsed->version + ") into " + path->string() + " in " + fixed(report->import_ms, 0) + " ms\n";
+            + parsed->version + ") into " + path->string() + " in " + fixed(report->import_ms, 0) + " ms"
+            + (is_package ? ", signature verified\n" : "\n");
         return out.result(true,
             { { "procedures", report->procedures }, { "version", parsed->version }, { "db", path->string() },
-                { "import_ms", report->import_ms }, { "file_bytes", report->file_bytes } },
+                { "import_ms", report->import_ms }, { "file_bytes", report->file_bytes }, { "signed", is_package },
+                { "signed_by", signed_by } },
             human);
     }
 
@@ -275,7 +344,12 @@ void add_catalog_commands(CLI::App& app, CommandSet& commands)
 
     auto* import_command = group->add_subcommand(
         "import", "Validate a catalog file and swap it in atomically (the old catalog stays on any error)");
-    import_command->add_option("FILE", options->file, "Catalog JSON (kiosk-catalog/1)")->required();
+    import_command->add_option("FILE", options->file, "Catalog JSON (kiosk-catalog/1) or signed catalog package")
+        ->required();
+    import_command->add_option("--trusted-key", options->trusted_keys,
+        "Public key (PEM) trusted to sign packages; repeatable (default: catalog-keys/*.pub beside the catalog)");
+    import_command->add_option("--trusted-keys", options->trusted_folder, "Folder of trusted *.pub keys");
+    import_command->add_flag("--require-signed", options->require_signed, "Refuse a plain (unsigned) catalog JSON");
     add_db(import_command);
     commands.add(import_command,
         [options](cli::Output const& out, GlobalOptions const& global) { return import(out, *options, global); });
