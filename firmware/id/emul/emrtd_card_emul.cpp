@@ -63,6 +63,7 @@ struct EmrtdCardEmul::State {
     EmrtdCardStats stats;
     bool drop_answer = false;
     bool garbage_answer = false;
+    bool short_command = true;
 
     ~State()
     {
@@ -211,6 +212,8 @@ Bytes EmrtdCardEmul::answer(ByteView raw)
     if (!parsed)
         return join_response({}, sw::WRONG_LENGTH);
     if (state.sm && (parsed->cla & 0x0C) == 0x0C) {
+        // A short protected command can only take a short protected answer (256 bytes).
+        state.short_command = parsed->data.size() <= 255 && parsed->le.value_or(256) <= 256;
         auto plain = state.sm->unwrap_command(raw);
         if (!plain) {
             state.sm.reset();
@@ -332,7 +335,7 @@ Bytes EmrtdCardEmul::file_command(Apdu const& command)
         return join_response({}, sw::WRONG_P1P2);
     std::size_t const asked = command.le.value_or(256);
     std::size_t count = std::min(asked, file.size() - offset);
-    if (secured && !state.config.extended_length)
+    if (secured && (!state.config.extended_length || state.short_command))
         count = std::min(count, short_response_limit(state.sm->cipher()));
     if (secured && state.config.garbage) {
         state.garbage_answer = true;
