@@ -18,6 +18,7 @@
 #include <printer/sim_receipt_printer.hpp>
 #include <scanner/sim_code_scanner.hpp>
 #include <scanner/camera_code_scanner.hpp>
+#include <scanner/evdev_code_scanner.hpp>
 #include <scanner/serial_code_scanner.hpp>
 
 #include <array>
@@ -165,6 +166,17 @@ Result<void> open_camera_code_scanner(DriverContext const& context, hal::Board& 
     return {};
 }
 
+// "evdev:DEVICE": a keyboard-wedge scanner's input node (/dev/input/by-id/...-event-kbd), grabbed.
+Result<void> open_evdev_code_scanner(DriverContext const& context, hal::Board& board)
+{
+    if (context.role.args.empty())
+        return fail(Errc::invalid_argument, "keyboard-wedge scanner: expected \"evdev:DEVICE\"");
+    auto device = (context.board.directory() / context.role.args).lexically_normal();
+    auto scanner = KIOSK_TRY(drivers::EvdevCodeScanner::open(std::move(device)));
+    board.attach(std::unique_ptr<hal::CodeScanner>(std::move(scanner)), entry_for(context, "evdev"));
+    return {};
+}
+
 // "serial:DEVICE[@BAUD]": a scanner module sending one code per line; 9600 baud by default
 // (CDC-ACM modules ignore the rate). A relative DEVICE is relative to the board file.
 Result<void> open_serial_code_scanner(DriverContext const& context, hal::Board& board)
@@ -192,6 +204,7 @@ constexpr std::array DRIVERS {
     DriverInfo { hal::Role::card_reader, "pn532-emul", "libnfc", "[CARD]", true, &open_emulated_card_reader },
     DriverInfo { hal::Role::code_scanner, "sim", "sim", "", false, &open_sim_code_scanner },
     DriverInfo { hal::Role::code_scanner, "serial", "serial", "DEVICE[@BAUD]", true, &open_serial_code_scanner },
+    DriverInfo { hal::Role::code_scanner, "evdev", "evdev", "DEVICE", true, &open_evdev_code_scanner },
     DriverInfo { hal::Role::code_scanner, "camera", "camera", "images:FOLDER|v4l2:DEVICE", true, &open_camera_code_scanner },
     DriverInfo { hal::Role::camera, "sim", "sim", "", false, &open_sim_camera },
     DriverInfo { hal::Role::camera, "images", "images", "FOLDER", true, &open_images_camera },
