@@ -52,7 +52,7 @@ Result<void> open_libnfc_card_reader(DriverContext const& context, hal::Board& b
     return {};
 }
 
-// "pn532-emul:[CARD]": a PN532 emulator on a pty, opened through libnfc's real pn532_uart
+// "pn532_emul:[CARD]": a PN532 emulator on a pty, opened through libnfc's real pn532_uart
 // driver; CARD (a test card spec, e.g. "apdu-echo" or "persona:NAME") starts in its field.
 Result<void> open_emulated_card_reader(DriverContext const& context, hal::Board& board)
 {
@@ -61,9 +61,9 @@ Result<void> open_emulated_card_reader(DriverContext const& context, hal::Board&
 #if defined(KIOSK_HAVE_TEST_CARDS)
         card = test::make_test_card(context.role.args);
         if (!card)
-            return fail(Errc::invalid_argument, "pn532-emul: unknown card (see tests/tools/card_factory.hpp)");
+            return fail(Errc::invalid_argument, "pn532_emul: unknown card (see tests/tools/card_factory.hpp)");
 #else
-        return fail(Errc::unsupported, "pn532-emul: this build has no test cards (configure with tests on)");
+        return fail(Errc::unsupported, "pn532_emul: this build has no test cards (configure with tests on)");
 #endif
     }
     auto reader = KIOSK_TRY(drivers::EmulatedPn532Reader::open(std::move(card)));
@@ -201,7 +201,7 @@ Result<void> open_serial_code_scanner(DriverContext const& context, hal::Board& 
 constexpr std::array DRIVERS {
     DriverInfo { hal::Role::card_reader, "sim", "sim", "", false, &open_sim_card_reader },
     DriverInfo { hal::Role::card_reader, "libnfc", "libnfc", "[CONNSTRING]", true, &open_libnfc_card_reader },
-    DriverInfo { hal::Role::card_reader, "pn532-emul", "libnfc", "[CARD]", true, &open_emulated_card_reader },
+    DriverInfo { hal::Role::card_reader, "pn532_emul", "libnfc", "[CARD]", true, &open_emulated_card_reader },
     DriverInfo { hal::Role::code_scanner, "sim", "sim", "", false, &open_sim_code_scanner },
     DriverInfo { hal::Role::code_scanner, "serial", "serial", "DEVICE[@BAUD]", true, &open_serial_code_scanner },
     DriverInfo { hal::Role::code_scanner, "evdev", "evdev", "DEVICE", true, &open_evdev_code_scanner },

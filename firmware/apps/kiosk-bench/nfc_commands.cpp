@@ -171,7 +171,7 @@ void add_nfc_commands(CLI::App& app, CommandSet& commands)
     auto poll_options = std::make_shared<PollOptions>();
     auto* poll = nfc->add_subcommand("poll", "Show cards arriving and leaving (JSON Lines with --json)");
     poll->add_option("--reader", poll_options->reader,
-        "Reader connection: libnfc:CONNSTRING, pn532-emul:CARD, or a bare libnfc connection string");
+        "Reader connection: libnfc:CONNSTRING, pn532_emul:CARD, or a bare libnfc connection string");
     poll->add_option("--seconds", poll_options->seconds, "Stop after N seconds (default: until interrupted)")
         ->check(CLI::NonNegativeNumber);
     commands.add(poll, [poll_options](cli::Output const& out, GlobalOptions const& options) {

@@ -23,7 +23,7 @@ struct OpenedCardReader {
 };
 
 /// Opens only the card reader: the board file's, or the one @p reader_override names. The
-/// override is a board connection (`libnfc:pn532_uart:/dev/ttyS0`, `pn532-emul:apdu-echo`,
+/// override is a board connection (`libnfc:pn532_uart:/dev/ttyS0`, `pn532_emul:apdu-echo`,
 /// `sim:`) or, without a known scheme, a bare libnfc connection string (`pn532_uart:/dev/pts/3`).
 /// @return the failure as a printable message in @p message, with its Errc.
 Result<OpenedCardReader> open_card_reader(GlobalOptions const& options, std::string const& reader_override,

@@ -359,7 +359,7 @@ TEST(LibnfcReaderIntegration, kiosk_bench_nfc_poll_reports_arrival_and_removal)
             lifted = true;
         }
     });
-    auto const result = kiosk::test::run_process({ kiosk::test::program_path("kiosk-bench"), "--json", "nfc", "poll",
+    auto const result = kiosk::test::run_process({ kiosk::test::program_path("kiosk-bench"), "--board", kiosk::test::source_path("boards/sim/board.toml"), "--json", "nfc", "poll",
         "--reader", m_emul->connection_string(), "--seconds", "3" });
     lifter.join();
     CHECK_TRUE(lifted);
@@ -381,7 +381,7 @@ TEST(LibnfcReaderIntegration, kiosk_bench_nfc_poll_reports_arrival_and_removal)
 
 TEST(LibnfcReaderIntegration, kiosk_bench_nfc_poll_with_a_missing_reader_fails_cleanly)
 {
-    auto const result = kiosk::test::run_process({ kiosk::test::program_path("kiosk-bench"), "--json", "nfc", "poll",
+    auto const result = kiosk::test::run_process({ kiosk::test::program_path("kiosk-bench"), "--board", kiosk::test::source_path("boards/sim/board.toml"), "--json", "nfc", "poll",
         "--reader", "pn532_uart:/dev/nonexistent-kiosk-tty", "--seconds", "1" });
     CHECK_EQUAL(1, result.exit_code);
     auto const body = nlohmann::json::parse(result.out);

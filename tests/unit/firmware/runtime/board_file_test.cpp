@@ -49,7 +49,10 @@ TEST(BoardFile, parses_the_sim_board_with_every_role)
     for (hal::Role role : hal::ALL_ROLES) {
         auto const* entry = config->role(role);
         CHECK_TRUE(entry != nullptr);
-        STRCMP_EQUAL("sim", entry->scheme.c_str());
+        // The card reader is the PN532 emulator read through libnfc (issue 6); the printer
+        // the ESC/POS emulator (issue 3).
+        char const* expected = role == hal::Role::card_reader ? "pn532_emul" : role == hal::Role::printer ? "emul" : "sim";
+        STRCMP_EQUAL(expected, entry->scheme.c_str());
     }
     LONGS_EQUAL(576, config->role(hal::Role::printer)->printer.head_dots);
     LONGS_EQUAL(15, config->role(hal::Role::camera)->camera.fps);

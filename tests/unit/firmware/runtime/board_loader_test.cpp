@@ -46,7 +46,7 @@ TEST(BoardLoader, sim_board_fills_every_role)
     LONGS_EQUAL(576, board.printer()->capabilities().dots_per_line);
     LONGS_EQUAL(6, static_cast<long>(board.devices().size()));
     CHECK(board.devices().front().role == hal::Role::card_reader);
-    STRCMP_EQUAL("sim:", board.devices().front().connection.c_str());
+    STRCMP_EQUAL("pn532_emul:", board.devices().front().connection.c_str()); // issue 6: the emulated PN532
     CHECK_TRUE(std::filesystem::is_directory(dir.path() / "receipts"));
 }
 
