@@ -45,7 +45,7 @@ namespace {
     std::string to_text(AgentState const& state)
     {
         json body { { "phase", phase_name(state.phase) }, { "previous_version", state.previous_version },
-            { "last_result", state.last_result } };
+            { "last_result", state.last_result }, { "last_check", state.last_check } };
         body["target"] = state.target ? target_json(*state.target) : json();
         body["trial_started"] = state.trial_started ? json(format_utc(*state.trial_started)) : json();
         return body.dump(2) + "\n";
@@ -78,6 +78,8 @@ namespace {
             state.previous_version = body["previous_version"].get<std::string>();
         if (body.contains("last_result") && body["last_result"].is_string())
             state.last_result = body["last_result"].get<std::string>();
+        if (body.contains("last_check") && body["last_check"].is_string())
+            state.last_check = body["last_check"].get<std::string>();
         if (body.contains("trial_started") && body["trial_started"].is_string())
             state.trial_started = parse_utc(body["trial_started"].get<std::string>());
         return state;
@@ -161,12 +163,14 @@ Result<std::optional<TargetInfo>> UpdateAgent::check(std::chrono::sys_seconds no
 
 Result<std::optional<TargetInfo>> UpdateAgent::download(std::chrono::sys_seconds now)
 {
-    auto const target = KIOSK_TRY(check(now));
-    if (!target) {
-        m_state.last_result = "up_to_date";
-        KIOSK_TRY(save());
+    auto const checked = check(now);
+    m_state.last_check = !checked ? "failed: " + checked.error().message()
+        : *checked               ? "update " + (*checked)->version
+                                 : "up_to_date";
+    KIOSK_TRY(save());
+    auto const target = KIOSK_TRY(checked);
+    if (!target)
         return std::optional<TargetInfo>();
-    }
     auto const verified = download_path(*target);
     if (m_state.phase == Phase::downloaded && m_state.target && m_state.target->name == target->name
         && verify_file(verified, target->length, target->sha256))

@@ -50,7 +50,8 @@ struct AgentState {
     std::optional<TargetInfo> target;
     std::string previous_version;
     std::optional<std::chrono::sys_seconds> trial_started;
-    std::string last_result; ///< "up_to_date", "installed 1.6.0", "rolled_back: ...", ...
+    std::string last_result; ///< outcome of the last update: "installed 1.6.0", "rolled_back: ...", ...
+    std::string last_check;  ///< outcome of the last poll: "up_to_date", "update 1.6.0", "failed: ..."
 };
 
 /// Asks the running kiosk whether it is healthy (UI up, every device answers its self-test).

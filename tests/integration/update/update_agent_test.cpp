@@ -178,7 +178,7 @@ TEST(UpdateAgent, another_boards_image_is_never_installed)
     auto installed = updater.install(NOW);
     KIOSK_CHECK_OK(installed);
     CHECK_FALSE(installed->has_value());
-    STRCMP_EQUAL("up_to_date", updater.state().last_result.c_str());
+    STRCMP_EQUAL("up_to_date", updater.state().last_check.c_str());
 }
 
 TEST(UpdateAgent, an_older_version_is_never_installed)

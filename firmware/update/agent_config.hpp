@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "update/update_agent.hpp"
+
+#include <kiosk/hal/result.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+namespace kiosk::update {
+
+/// kiosk-updater's config file (TOML, table [updater]); paths are relative to the file's folder.
+///
+///     [updater]
+///     repository_url = "https://updates.example.vn/kiosk"   # metadata/ and targets/ under it
+///     initial_root = "root.json"          # installed with the firmware image
+///     state_dir = "/var/lib/kiosk-updater"
+///     board_file = "/etc/kiosk/board.toml" # board name and boot control come from it
+///     kiosk_id = "hn-badinh-01"
+///     groups = ["pilot-hanoi"]            # staged rollout groups (optional)
+///     ca_file = "/etc/kiosk/update-ca.pem" # optional; system store otherwise
+///     max_bytes_per_second = 262144       # optional bandwidth cap; 0 = none
+///     stall_timeout_s = 60                # slow-retrieval bound
+///     health_deadline_s = 300             # trial length before automatic rollback
+///     health_report = "/run/kiosk/health.json" # the running kiosk's report (optional)
+///     health_max_age_s = 60
+///     poll_interval_s = 3600              # `run` loop
+///     start_delay_max_s = 900             # random delay before the first poll (fleet stampede)
+struct UpdaterConfig {
+    AgentConfig agent;
+    std::filesystem::path board_file;
+    std::filesystem::path health_report;
+    std::chrono::seconds health_max_age { 60 };
+    std::chrono::seconds poll_interval { 3600 };
+    std::chrono::seconds start_delay_max { 0 };
+};
+
+/// Reads and checks the config file. @return Errc::invalid_argument with "FILE:LINE: key: what
+/// was expected" (as board files report), Errc::not_found if the file is missing.
+/// On error, @p message holds the text to show (the Error's context is static).
+Result<UpdaterConfig> load_updater_config(std::filesystem::path const& file, std::string& message);
+
+} // namespace kiosk::update
