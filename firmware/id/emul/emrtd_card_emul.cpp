@@ -143,8 +143,11 @@ Bytes EmrtdCardEmul::uid() const
 
 Bytes EmrtdCardEmul::historical_bytes() const
 {
-    // Category indicator 0x80 and nothing more: many ID cards send next to nothing.
-    return { 0x80 };
+    // Category indicator 80, then card capabilities (compact-TLV 73): selection by DF name and
+    // by file identifier, and "extended Lc and Le" when the card takes extended length, which
+    // is how a reader learns it may send them (ISO 7816-4 §8.1.1.2.7).
+    std::lock_guard const lock(m_mutex);
+    return { 0x80, 0x73, 0xA0, 0x21, static_cast<std::uint8_t>(m_state->config.extended_length ? 0x40 : 0x00) };
 }
 
 bool EmrtdCardEmul::extended_length() const
