@@ -14,6 +14,7 @@ namespace {
 
 char const* const SCHEMA = R"sql(
 PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
 CREATE TABLE IF NOT EXISTS lookup (
     code TEXT PRIMARY KEY NOT NULL,
     body TEXT NOT NULL,
