@@ -121,9 +121,10 @@ bool valid_day(int year, int month, int day)
 
 std::string iso_date(int year, int month, int day)
 {
-    std::array<char, 11> text {};
-    std::snprintf(text.data(), text.size(), "%04d-%02d-%02d", year, month, day);
-    return { text.data(), 10 };
+    // Room for any int, so the compiler sees no truncation; callers pass valid dates.
+    std::array<char, 40> text {};
+    int const length = std::snprintf(text.data(), text.size(), "%04d-%02d-%02d", year, month, day);
+    return { text.data(), length > 0 ? static_cast<std::size_t>(length) : 0U };
 }
 
 int current_year()
