@@ -112,6 +112,27 @@ TEST(Dg1, refuses_wrong_shapes_characters_and_dates)
     STRCMP_EQUAL("MRZ: birth date is not a date", context_of(bad));
 }
 
+TEST(Dg1, td1_document_numbers_longer_than_nine_characters)
+{
+    // ICAO 9303 part 5, 4.2.2: the first 9 characters in the field, '<' as its check digit,
+    // the rest and the real check digit at the start of the optional data.
+    std::string const number = "D23145890734";
+    std::string line1 = "I<UTO" + number.substr(0, 9) + "<" + number.substr(9) + mrz_check_digit(number);
+    line1.resize(30, '<');
+    std::string line2 = "7408122F1204159UTO<<<<<<<<<<<";
+    std::string const composite = line1.substr(5, 25) + line2.substr(0, 7) + line2.substr(8, 7) + line2.substr(18, 11);
+    line2 += mrz_check_digit(composite);
+    std::string const text = line1 + "\n" + line2 + "\nERIKSSON<<ANNA<MARIA<<<<<<<<<<";
+    auto mrz = parse_mrz(text);
+    CHECK_TRUE(mrz.has_value());
+    STRCMP_EQUAL("D23145890734", mrz->document_number.c_str());
+    STRCMP_EQUAL("", mrz->optional_data.c_str());
+
+    std::string wrong = text;
+    wrong[18] = wrong[18] == '0' ? '1' : '0'; // the long number's own check digit
+    STRCMP_EQUAL("MRZ: document number check digit", context_of(wrong));
+}
+
 TEST(Dg1, accepts_lines_without_separators_and_with_crlf)
 {
     std::string joined = ICAO_TD1;

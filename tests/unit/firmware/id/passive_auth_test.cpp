@@ -8,6 +8,7 @@
 #include "id/emul/test_pki.hpp"
 #include "id/persona.hpp"
 #include "id/sod.hpp"
+#include "id/tlv.hpp"
 #include "support/temp_dir.hpp"
 
 #include <array>
@@ -299,6 +300,28 @@ TEST(Sod, refuses_malformed_security_objects)
     // A master list is CMS SignedData too, but not an SOD.
     Bytes const list = KIOSK_MUST(pki().master_list());
     STRCMP_EQUAL("EF.SOD: content is not an LDSSecurityObject", parse_sod(view(list)).error().context());
+}
+
+TEST(Sod, reads_lds_version_info_of_lds_1_8)
+{
+    // version 1 with ldsVersionInfo { "0108", "040000" }, as LDS 1.8 documents write it.
+    Bytes const oid = KIOSK_MUST(encode_oid(SHA256_OID));
+    Bytes const algorithm = encode_tlv(kiosk::id::tag::SEQUENCE, view(oid));
+    Bytes entry = encode_unsigned(1);
+    append_tlv(entry, kiosk::id::tag::OCTET_STRING, view(Bytes(32, 0xAB)));
+    Bytes const entries = encode_tlv(kiosk::id::tag::SEQUENCE, view(encode_tlv(kiosk::id::tag::SEQUENCE, view(entry))));
+    Bytes info = encode_tlv(kiosk::id::tag::PRINTABLE_STRING, std::string_view("0108"));
+    append_tlv(info, kiosk::id::tag::PRINTABLE_STRING, as_bytes("040000"));
+    Bytes body = encode_unsigned(1);
+    body.insert(body.end(), algorithm.begin(), algorithm.end());
+    body.insert(body.end(), entries.begin(), entries.end());
+    append_tlv(body, kiosk::id::tag::SEQUENCE, view(info));
+    Bytes const lds = encode_tlv(kiosk::id::tag::SEQUENCE, view(body));
+    auto sod = parse_lds_security_object(view(lds));
+    CHECK_TRUE(sod.has_value());
+    STRCMP_EQUAL("0108", sod->lds_version.c_str());
+    STRCMP_EQUAL("SHA256", sod->hash_algorithm.c_str());
+    CHECK_TRUE(sod->hash_of(1)->hash == Bytes(32, 0xAB));
 }
 
 TEST(Sod, hash_algorithms)
