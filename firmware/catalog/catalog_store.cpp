@@ -518,7 +518,10 @@ Result<std::vector<SearchHit>> CatalogStore::search(std::string_view query, Sear
                     candidates.insert(fts_quoted(word));
                 continue;
             }
-            for (std::size_t length = token.size() - 1; length <= token.size() + 1; ++length) {
+            // A shorter prefix only while it stays a real word start (>= 3 letters):
+            // "hu"* would match half the vocabulary.
+            std::size_t const shortest = token.size() > MIN_TYPO_WORD ? token.size() - 1 : token.size();
+            for (std::size_t length = shortest; length <= token.size() + 1; ++length) {
                 if (word.size() >= length && within_one_edit(token, std::string_view(word).substr(0, length))) {
                     candidates.insert(fts_quoted(word.substr(0, length)) + "*");
                     break;

@@ -190,8 +190,12 @@ Catalog synthetic_catalog(std::size_t procedures, std::uint64_t seed)
             if (!second.empty() && second != qualifier)
                 p.name += " " + std::string(second);
         }
-        p.name_en = "Synthetic procedure " + std::to_string(i);
         p.field = std::string(topic.field);
+        // No per-procedure numbers in the text: they would make a vocabulary no real catalog has.
+        for (auto const& field : FIELDS) {
+            if (field.id == topic.field)
+                p.name_en = "Synthetic procedure: " + std::string(field.name_en);
+        }
         p.level = random.below(5) == 0 ? Level::province : Level::commune;
         p.implementing_agency = std::string(random.pick(AGENCIES));
         p.applicants = { "Công dân Việt Nam" };
