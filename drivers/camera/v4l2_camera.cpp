@@ -285,7 +285,7 @@ Result<hal::Frame> V4l2Camera::convert(std::uint8_t const* data, std::size_t use
             std::copy_n(row, m_size.width, out);
         } else {
             // YUYV: Y0 U Y1 V: every even byte is luma.
-            for (int x = 0; x < m_size.width; ++x)
+            for (std::size_t x = 0; x < static_cast<std::size_t>(m_size.width); ++x)
                 out[x] = row[2 * x];
         }
     }

@@ -20,14 +20,14 @@ Result<std::unique_ptr<CameraCodeScanner>> CameraCodeScanner::create(
     if (!camera)
         return fail(Errc::invalid_argument, "camera scanner: no camera");
     // The constructor is private, so make_unique cannot reach it.
-    std::unique_ptr<CameraCodeScanner> scanner(new CameraCodeScanner(std::move(camera), std::move(options)));
+    std::unique_ptr<CameraCodeScanner> scanner(new CameraCodeScanner(std::move(camera), options));
     scanner->m_worker = std::thread([raw = scanner.get()] { raw->run(); });
     return scanner;
 }
 
 CameraCodeScanner::CameraCodeScanner(std::unique_ptr<hal::Camera> camera, CameraScannerOptions options)
     : m_camera(std::move(camera))
-    , m_options(std::move(options))
+    , m_options(options)
     , m_decoder(m_options.decoder)
 {
 }

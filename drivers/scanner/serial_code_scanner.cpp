@@ -182,7 +182,7 @@ Result<std::optional<hal::ScannedCode>> SerialCodeScanner::next_code(std::chrono
         auto wake = deadline;
         if (auto fragment = m_splitter.fragment_deadline(); fragment && *fragment < wake)
             wake = *fragment;
-        auto const wait_ms = std::chrono::ceil<std::chrono::milliseconds>(std::max(wake - now, now - now)).count();
+        auto const wait_ms = std::chrono::ceil<std::chrono::milliseconds>(std::max(wake - now, std::chrono::steady_clock::duration::zero())).count();
         std::array<pollfd, 2> fds { pollfd { m_fd, POLLIN, 0 }, pollfd { m_cancel_fd, POLLIN, 0 } };
         int const ready = ::poll(fds.data(), fds.size(), static_cast<int>(wait_ms));
         if (ready < 0) {

@@ -79,8 +79,9 @@ namespace {
                 unsigned const c = src[x];
                 unsigned const l = src[std::max(x - 1, 0)];
                 unsigned const r = src[std::min(x + 1, w - 1)];
-                dst[2 * x] = static_cast<std::uint16_t>(3 * c + l);
-                dst[2 * x + 1] = static_cast<std::uint16_t>(3 * c + r);
+                auto const out_x = static_cast<std::size_t>(x) * 2U;
+                dst[out_x] = static_cast<std::uint16_t>(3 * c + l);
+                dst[out_x + 1] = static_cast<std::uint16_t>(3 * c + r);
             }
         }
         auto const row = [&](int y) {
@@ -109,7 +110,7 @@ namespace {
             std::uint8_t const* a = view.data(0, 2 * y);
             std::uint8_t const* b = view.data(0, 2 * y + 1);
             std::uint8_t* dst = out.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(out.width);
-            for (int x = 0; x < out.width; ++x)
+            for (std::size_t x = 0; x < static_cast<std::size_t>(out.width); ++x)
                 dst[x] = static_cast<std::uint8_t>((a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1] + 2U) / 4U);
         }
         return out;
@@ -150,7 +151,7 @@ namespace {
 } // namespace
 
 ZxingFrameDecoder::ZxingFrameDecoder(DecoderOptions options)
-    : m_options(std::move(options))
+    : m_options(options)
 {
 }
 
