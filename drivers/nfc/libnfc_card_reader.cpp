@@ -70,11 +70,14 @@ hal::CardInfo card_info_of(nfc_target const& target, std::size_t& frame_size)
 {
     hal::CardInfo info;
     if (target.nm.nmt == NMT_ISO14443A) {
+        // libnfc's structs are packed: copy the lengths out before std::min binds references.
         auto const& a = target.nti.nai;
+        std::size_t const uid_length = a.szUidLen;
+        std::size_t const ats_length_field = a.szAtsLen;
         info.technology = hal::CardTechnology::iso14443a;
-        info.uid.assign(a.abtUid, a.abtUid + std::min<std::size_t>(a.szUidLen, sizeof a.abtUid));
+        info.uid.assign(a.abtUid, a.abtUid + std::min<std::size_t>(uid_length, sizeof a.abtUid));
         frame_size = 32;
-        if (a.szAtsLen >= 1) {
+        if (ats_length_field >= 1) {
             std::uint8_t const t0 = a.abtAts[0];
             frame_size = frame_size_for(t0 & 0x0FU);
             std::size_t historical = 1;
@@ -82,7 +85,7 @@ hal::CardInfo card_info_of(nfc_target const& target, std::size_t& frame_size)
                 if ((t0 & bit) != 0)
                     ++historical;
             }
-            std::size_t const ats_length = std::min<std::size_t>(a.szAtsLen, sizeof a.abtAts);
+            std::size_t const ats_length = std::min<std::size_t>(ats_length_field, sizeof a.abtAts);
             if (historical < ats_length)
                 info.answer_to_select.assign(a.abtAts + historical, a.abtAts + ats_length);
         }

@@ -113,10 +113,12 @@ public:
             env.emplace_back(*entry);
         env.insert(env.end(), extra_env.begin(), extra_env.end());
         std::vector<char*> args;
+        args.reserve(argv.size() + 1);
         for (auto const& arg : argv)
             args.push_back(const_cast<char*>(arg.c_str()));
         args.push_back(nullptr);
         std::vector<char*> envp;
+        envp.reserve(env.size() + 1);
         for (auto const& entry : env)
             envp.push_back(const_cast<char*>(entry.c_str()));
         envp.push_back(nullptr);
@@ -164,7 +166,7 @@ public:
         }
     }
 
-    void write_line(std::string const& line)
+    void write_line(std::string const& line) const
     {
         std::string const text = line + "\n";
         CHECK_EQUAL(static_cast<long>(text.size()), static_cast<long>(::write(m_stdin, text.data(), text.size())));

@@ -240,9 +240,11 @@ TEST(Pn532UartEmul, host_ack_aborts_a_pending_auto_poll)
     m_host->send({ 0x60, 0xFF, 0x01, 0x20 });
     CHECK_TRUE(pn532::FrameKind::ack == m_host->receive()->kind);
     m_host->write_bytes(pn532::ack_frame());
-    m_emul->place(std::make_unique<BigAnswerCard>(1, &m_last_command));
-    // The next thing the host hears is the answer to its next command, not the poll.
+    // The next thing the host hears is the answer to its next command, not the poll; once it
+    // has that answer the emulator has read the ACK (the link keeps byte order).
     CHECK_TRUE((Bytes { 0x03, 0x32, 0x01, 0x06, 0x07 }) == m_host->command({ 0x02 }));
+    m_emul->place(std::make_unique<BigAnswerCard>(1, &m_last_command));
+    CHECK_FALSE(m_host->receive(100ms).has_value());
 }
 
 TEST(Pn532UartEmul, unplug_closes_the_pty)
