@@ -85,7 +85,8 @@ Metrics Metrics::compute(DisplayLayout const& layout, TextSize size) noexcept
     m.text_button = text(44, min_text);
     m.text_title = text(60, min_text);
     m.text_huge = text(84, min_text);
-    m.bar_h = std::max(m.min_touch + 2 * std::max(2, scaled(8)), std::max(scaled(130), m.text_button * 2));
+    m.bar_pad = std::max(4, m.gap / 2);
+    m.bar_h = std::max(m.min_touch + 2 * m.bar_pad, std::max(scaled(130), m.text_button * 2));
     m.button_h = std::max(m.min_touch, std::max(scaled(120), m.text_button * 2));
     m.big_button_h = std::max(m.min_touch, std::max(scaled(260), m.text_title * 3));
     m.key_h = std::max(m.min_touch, std::max(scaled(110), m.text_button * 2));

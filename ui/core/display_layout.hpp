@@ -62,6 +62,7 @@ struct Metrics {
     int margin = 0; ///< outer margin and gap between blocks
     int gap = 0; ///< gap between buttons
     int bar_h = 0; ///< top and bottom bars
+    int bar_pad = 0; ///< padding around the buttons in a bar
     int button_h = 0; ///< ordinary button height (>= touch minimum)
     int big_button_h = 0; ///< home screen choices
     int key_h = 0; ///< on-screen keyboard key height (>= touch minimum)

@@ -94,6 +94,14 @@ TextCache::Entry const* TextCache::get(std::string_view text, TextStyle const& s
     return &it->second;
 }
 
+bool TextCache::holds_text_containing(std::string_view needle) const
+{
+    for (auto const& entry : m_entries)
+        if (std::get<0>(entry.first).find(needle) != std::string::npos)
+            return true;
+    return false;
+}
+
 void TextCache::end_frame()
 {
     if (m_entries.size() <= BUDGET)

@@ -96,6 +96,8 @@ public:
     /// How many times text was rendered by SDL_ttf since creation.
     [[nodiscard]] std::uint64_t renders() const noexcept { return m_renders; }
     [[nodiscard]] std::size_t size() const noexcept { return m_entries.size(); }
+    /// Whether any cached texture shows text containing @p needle (tests: a wipe leaves none).
+    [[nodiscard]] bool holds_text_containing(std::string_view needle) const;
     [[nodiscard]] Fonts& fonts() noexcept { return m_fonts; }
 
 private:

@@ -18,7 +18,10 @@ public:
         Rect const content = add_chrome(*this, host, {}, { false, false, false });
         // The bottom bar is empty here: the start button takes its place too.
         Rect const area { content.x, content.y, content.w, m.screen_h - content.y - m.margin };
-        Column column(area, m.gap);
+        // Landscape: what the kiosk can do on the left, the start button on the right.
+        bool const side_by_side = m.screen_w > m.screen_h;
+        int const text_w = side_by_side ? (area.w - m.gap) * 3 / 5 : area.w;
+        Column column({ area.x, area.y, text_w, area.h }, m.gap);
         auto add_label = [&](std::string_view key, int size, FontWeight weight, Align align) {
             auto& label = add(std::make_unique<Label>(host.tr(key), size, weight, align));
             label.set_rect(column.take(label.height_for(host.fonts(), column.width())));
@@ -31,10 +34,14 @@ public:
         for (auto key : { "attract.can_procedures", "attract.can_dossier", "attract.can_id" })
             add_label(key, m.text_body, FontWeight::bold, Align::start);
         column.take(m.gap);
-        Rect const rest = column.rest();
+        Rect button_area = column.rest();
+        if (side_by_side)
+            button_area = { area.x + text_w + m.gap, area.y, area.w - text_w - m.gap, area.h };
+        // Never below the touch minimum, never past the screen's edge.
+        int const h = std::min(std::max(button_area.h, m.button_h), m.screen_h - button_area.y - m.bar_pad);
         auto& start = add(std::make_unique<Button>(host.tr("attract.start"), m.text_huge, ButtonKind::primary,
             [&host] { host.navigate({ NavRequest::Kind::start, {} }); }));
-        start.set_rect({ rest.x, rest.y, rest.w, std::max(m.big_button_h, rest.h) });
+        start.set_rect({ button_area.x, button_area.y, button_area.w, h });
     }
 };
 

@@ -23,7 +23,9 @@ public:
         clear_children();
         Metrics const& m = host.metrics();
         Rect const content = add_chrome(*this, host, host.tr("dossier.title"));
-        Column column(content, m.gap);
+        auto const split = split_for_keyboard(
+            content, m, [&m](int width) { return Keyboard::height_for(KeyboardLayout::code, width, m); });
+        Column column(split.form, m.gap);
         auto add_label = [&](std::string const& text, int size, FontWeight weight, LabelTone tone) {
             auto& label = add(std::make_unique<Label>(text, size, weight, Align::start, tone));
             label.set_rect(column.take(label.height_for(host.fonts(), column.width())));
@@ -40,11 +42,10 @@ public:
         check.set_rect(column.take(m.button_h));
         add_label(host.tr("dossier.scan_hint"), m.text_body, FontWeight::regular, LabelTone::muted);
 
-        int const keyboard_h = Keyboard::height_for(KeyboardLayout::code, content.w, m);
         auto& keyboard = add(std::make_unique<Keyboard>(KeyboardLayout::code,
             KeyboardLabels { host.tr("kb.space"), host.tr("kb.backspace"), host.tr("kb.clear") },
             [this, &host](KeyPress const& press) { key(host, press); }));
-        keyboard.layout({ content.x, content.bottom() - keyboard_h, content.w, keyboard_h }, m);
+        keyboard.layout(split.keyboard, m);
     }
 
     bool key(ScreenHost& host, KeyPress const& press) override

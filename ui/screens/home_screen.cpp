@@ -26,14 +26,24 @@ public:
             { "home.id", "home.id_detail", &make_id_entry_screen },
         };
         int const count = static_cast<int>(std::size(choices));
-        int const h = std::max(m.big_button_h, std::min(content.h / count - m.gap, m.big_button_h * 2));
+        // Portrait: one above the other; landscape: side by side. They shrink to fit the
+        // screen, never below the touch minimum.
+        bool const side_by_side = m.screen_w > m.screen_h;
+        int const h = side_by_side ? std::max(m.min_touch, std::min(content.h, m.big_button_h * 2))
+                                   : std::max(m.min_touch, std::min((content.h + m.gap) / count - m.gap, m.big_button_h * 2));
+        int const w = side_by_side ? (content.w - (count - 1) * m.gap) / count : content.w;
         Column column(content, m.gap);
+        int index = 0;
         for (auto const& choice : choices) {
             auto make = choice.make;
             auto& button = add(std::make_unique<Button>(host.tr(choice.title), m.text_title, ButtonKind::primary,
                 [&host, make] { host.navigate({ NavRequest::Kind::push, make }); }));
             button.set_detail(host.tr(choice.detail), m.text_body);
-            button.set_rect(column.take(h));
+            if (side_by_side)
+                button.set_rect({ content.x + index * (w + m.gap), content.y, w, h });
+            else
+                button.set_rect(column.take(h));
+            ++index;
         }
     }
 };

@@ -20,7 +20,12 @@ public:
         clear_children();
         Metrics const& m = host.metrics();
         Rect const content = add_chrome(*this, host, host.tr("id.title"));
-        Column column(content, m.gap);
+        // The pad stays narrow enough to reach with one hand.
+        auto pad_w_for = [&m](int width) { return std::min(width, std::max(m.min_touch * 3 + m.gap, width * 2 / 3)); };
+        auto const split = split_for_keyboard(
+            content, m, [&m, pad_w_for](int width) { return Keyboard::height_for(KeyboardLayout::numeric, pad_w_for(width), m); },
+            40);
+        Column column(split.form, m.gap);
         auto& hint = add(std::make_unique<Label>(host.tr("id.hint"), m.text_body));
         hint.set_rect(column.take(hint.height_for(host.fonts(), column.width())));
         m_field = &add(std::make_unique<TextField>(host.tr("id.placeholder"), m.text_title));
@@ -32,13 +37,11 @@ public:
         m_continue->set_rect(column.take(m.button_h));
         refresh(host);
 
-        // The pad stays narrow enough to reach with one hand, at the bottom.
-        int const pad_w = std::min(content.w, std::max(m.min_touch * 3 + m.gap, content.w * 2 / 3));
-        int const pad_h = Keyboard::height_for(KeyboardLayout::numeric, pad_w, m);
+        int const pad_w = pad_w_for(split.keyboard.w);
         auto& pad = add(std::make_unique<Keyboard>(KeyboardLayout::numeric,
             KeyboardLabels { host.tr("kb.space"), host.tr("kb.backspace"), host.tr("kb.clear") },
             [this, &host](KeyPress const& press) { key(host, press); }));
-        pad.layout({ content.x + (content.w - pad_w) / 2, content.bottom() - pad_h, pad_w, pad_h }, m);
+        pad.layout({ split.keyboard.x + (split.keyboard.w - pad_w) / 2, split.keyboard.y, pad_w, split.keyboard.h }, m);
     }
 
     bool key(ScreenHost& host, KeyPress const& press) override

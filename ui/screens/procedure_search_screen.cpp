@@ -21,7 +21,9 @@ public:
         clear_children();
         Metrics const& m = host.metrics();
         Rect const content = add_chrome(*this, host, host.tr("procedures.search_title"));
-        Column column(content, m.gap);
+        auto const split = split_for_keyboard(
+            content, m, [&m](int width) { return Keyboard::height_for(KeyboardLayout::vietnamese, width, m); });
+        Column column(split.form, m.gap);
         m_field = &add(std::make_unique<TextField>(host.tr("procedures.search_placeholder"), m.text_button));
         m_field->set_text(host.session().search_query);
         m_field->set_rect(column.take(m.button_h));
@@ -29,9 +31,7 @@ public:
             host.tr("procedures.search_hint"), m.text_small, FontWeight::regular, Align::start, LabelTone::muted));
         hint.set_rect(column.take(hint.height_for(host.fonts(), column.width())));
 
-        int const keyboard_h = Keyboard::height_for(KeyboardLayout::vietnamese, content.w, m);
-        Rect const rest = column.rest();
-        Rect const results_area { rest.x, rest.y, rest.w, std::max(0, rest.h - keyboard_h - m.gap) };
+        Rect const results_area = column.rest();
         auto& results = add(std::make_unique<ScrollView>());
         results.set_rect(results_area);
         // Until the catalog (issue 5) is wired in, the results say so in plain words.
@@ -45,7 +45,7 @@ public:
         auto& keyboard = add(std::make_unique<Keyboard>(KeyboardLayout::vietnamese,
             KeyboardLabels { host.tr("kb.space"), host.tr("kb.backspace"), host.tr("kb.clear") },
             [this, &host](KeyPress const& press) { key(host, press); }));
-        keyboard.layout({ content.x, content.bottom() - keyboard_h, content.w, keyboard_h }, m);
+        keyboard.layout(split.keyboard, m);
     }
 
     bool key(ScreenHost& host, KeyPress const& press) override

@@ -19,11 +19,26 @@ public:
 bool Screen::key(ScreenHost&, KeyPress const&) { return false; }
 void Screen::update(ScreenHost&) { }
 
+KeyboardSplit split_for_keyboard(
+    Rect content, Metrics const& m, std::function<int(int)> const& keyboard_h_for, int keyboard_share_percent)
+{
+    if (m.screen_w > m.screen_h) {
+        int const keyboard_w = (content.w - m.gap) * keyboard_share_percent / 100;
+        int const form_w = content.w - m.gap - keyboard_w;
+        int const keyboard_h = std::min(content.h, keyboard_h_for(keyboard_w));
+        return { { content.x, content.y, form_w, content.h },
+            { content.x + form_w + m.gap, content.bottom() - keyboard_h, keyboard_w, keyboard_h } };
+    }
+    int const keyboard_h = keyboard_h_for(content.w);
+    return { { content.x, content.y, content.w, std::max(0, content.h - keyboard_h - m.gap) },
+        { content.x, content.bottom() - keyboard_h, content.w, keyboard_h } };
+}
+
 Rect add_chrome(Screen& screen, ScreenHost& host, std::string_view title, ChromeOptions options)
 {
     Metrics const& m = host.metrics();
     Session& session = host.session();
-    int const pad = std::max(4, m.gap / 2);
+    int const pad = m.bar_pad;
 
     // Top bar: language and accessibility toggles, on every screen.
     auto& top = screen.add(std::make_unique<Band>());

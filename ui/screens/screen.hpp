@@ -107,6 +107,18 @@ struct ChromeOptions {
 /// title, and the bottom bar (back, home, finish). @return the content area left between them.
 Rect add_chrome(Screen& screen, ScreenHost& host, std::string_view title, ChromeOptions options = {});
 
+/// A screen with an on-screen keyboard: where the form goes and where the keyboard goes.
+struct KeyboardSplit {
+    Rect form;
+    Rect keyboard;
+};
+
+/// Portrait: the keyboard along the bottom of @p content (@p keyboard_h tall), the form above.
+/// Landscape: the keyboard on the right (@p keyboard_share of the width), the form on the left.
+/// @p keyboard_h_for gives the keyboard's height for a width.
+KeyboardSplit split_for_keyboard(Rect content, Metrics const& metrics, std::function<int(int)> const& keyboard_h_for,
+    int keyboard_share_percent = 55);
+
 /// Stacks blocks down a column: take(h) returns the next block's rectangle.
 class Column {
 public:

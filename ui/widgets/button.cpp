@@ -44,7 +44,27 @@ void Button::draw(DrawContext& context)
         foreground = theme.border;
     int const padding = std::max(4, context.metrics.gap / 2);
     Rect const inner = r.inset(padding);
-    TextStyle const style { m_text_px, FontWeight::bold, foreground };
+    // A word wider than the button (a key label in large text) gets a smaller size, never a cut.
+    if (m_fit_width != inner.w) {
+        m_fit_width = inner.w;
+        m_fit_px = m_text_px;
+        auto widest = [&](int px) {
+            int widest_px = 0;
+            std::size_t start = 0;
+            while (start <= m_text.size()) {
+                std::size_t end = m_text.find(' ', start);
+                if (end == std::string::npos)
+                    end = m_text.size();
+                widest_px = std::max(widest_px,
+                    context.text.fonts().measure(std::string_view(m_text).substr(start, end - start), px, FontWeight::bold));
+                start = end + 1;
+            }
+            return widest_px;
+        };
+        while (m_fit_px > 10 && widest(m_fit_px) > inner.w)
+            m_fit_px -= 2;
+    }
+    TextStyle const style { m_fit_px, FontWeight::bold, foreground };
     m_wrapped.layout(context.text.fonts(), m_text, inner.w, style);
     int total = m_wrapped.height();
     TextStyle const detail_style { m_detail_px, FontWeight::regular, foreground };

@@ -49,6 +49,8 @@ private:
     bool m_pressed = false;
     bool m_inside = false;
     bool m_selected = false;
+    int m_fit_width = -1;
+    int m_fit_px = 0;
     WrappedText m_wrapped;
     WrappedText m_wrapped_detail;
 };
