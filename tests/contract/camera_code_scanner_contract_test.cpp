@@ -35,7 +35,7 @@ TEST_GROUP(CameraCodeScanner)
     {
         auto frame = kiosk::test::code_frame(m_dir.path(), text, format, m_camera->frame_size());
         CHECK_TRUE_TEXT(frame.has_value(), "could not make the code image");
-        m_camera->show(std::move(*frame));
+        m_camera->show(*frame);
     }
 };
 

@@ -26,7 +26,7 @@ public:
     }
 
     /// Holds @p frame (of frame_size()) in view for frames_in_view frames, after those shown before.
-    void show(hal::Frame frame)
+    void show(hal::Frame const& frame)
     {
         std::lock_guard lock(m_mutex);
         for (int i = 0; i < m_frames_in_view; ++i)

@@ -44,7 +44,7 @@ TEST_GROUP(SerialCodeScanner)
         m_pair.reset();
     }
 
-    std::string next_text()
+    std::string next_text() const
     {
         auto code = m_scanner->next_code(WAIT);
         KIOSK_CHECK_OK(code);

@@ -17,7 +17,7 @@ TEST_GROUP(ImageDirCamera)
 {
     kiosk::test::TempDir m_dir;
 
-    void make(std::string const& name, std::string const& colour, std::string const& size = "8x6")
+    void make(std::string const& name, std::string const& colour, std::string const& size = "8x6") const
     {
         CHECK_EQUAL(0,
             kiosk::test::run_process({ "/usr/bin/convert", "-size", size, "xc:" + colour, (m_dir.path() / name).string() })

@@ -39,7 +39,7 @@ TEST_GROUP(CameraCodeScanner)
     {
         auto frame = kiosk::test::code_frame(m_dir.path(), text, kiosk::hal::CodeFormat::qr_code, { 320, 240 }, 3);
         CHECK_TRUE(frame.has_value());
-        m_camera->show(std::move(*frame));
+        m_camera->show(*frame);
     }
 
     std::optional<kiosk::hal::ScannedCode> next(std::chrono::milliseconds wait) const

@@ -21,7 +21,7 @@ TEST_GROUP(ZxingFrameDecoder)
 {
     kiosk::test::TempDir m_dir;
 
-    kiosk::hal::Frame frame_of(std::string const& text, CodeFormat format, int module_px = 4)
+    kiosk::hal::Frame frame_of(std::string const& text, CodeFormat format, int module_px = 4) const
     {
         auto frame = kiosk::test::code_frame(m_dir.path(), text, format, { 640, 480 }, module_px);
         CHECK_TRUE_TEXT(frame.has_value(), "could not make the code image");
@@ -135,7 +135,7 @@ TEST(ZxingFrameDecoder, a_frame_without_code_yields_nothing)
     kiosk::hal::Frame blank;
     blank.size = { 320, 240 };
     blank.stride = 320;
-    blank.pixels.assign(320U * 240U, 200);
+    blank.pixels.assign(std::size_t { 320 } * 240U, 200);
     auto result = ZxingFrameDecoder().decode(blank);
     KIOSK_CHECK_OK(result);
     CHECK_TRUE(result->codes.empty());
