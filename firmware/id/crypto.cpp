@@ -108,7 +108,7 @@ Result<Bytes> run_cipher(EVP_CIPHER const* evp, Direction direction, ByteView ke
     if (EVP_CipherUpdate(ctx.get(), out.data(), &written, data.data(), static_cast<int>(data.size())) != 1
         || EVP_CipherFinal_ex(ctx.get(), out.data() + written, &final_written) != 1)
         return fail(Errc::internal, "cipher update");
-    out.resize(static_cast<std::size_t>(written + final_written));
+    out.resize(static_cast<std::size_t>(written) + static_cast<std::size_t>(final_written));
     return out;
 }
 

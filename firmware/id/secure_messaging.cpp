@@ -42,8 +42,9 @@ void SecureMessaging::close() noexcept
 
 void SecureMessaging::increment_ssc() noexcept
 {
-    for (auto it = m_ssc.rbegin(); it != m_ssc.rend(); ++it) {
-        if (++*it != 0)
+    // Big-endian counter: carry from the last byte towards the first.
+    for (std::size_t i = m_ssc.size(); i > 0; --i) {
+        if (++m_ssc[i - 1] != 0)
             break;
     }
 }

@@ -55,10 +55,12 @@ bool run_quietly(std::vector<std::string> const& argv, std::vector<std::string> 
     for (char** entry = environ; *entry != nullptr; ++entry)
         environment.emplace_back(*entry);
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (auto const& arg : argv)
         args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
     std::vector<char*> envp;
+    envp.reserve(environment.size() + 1);
     for (auto const& entry : environment)
         envp.push_back(const_cast<char*>(entry.c_str()));
     envp.push_back(nullptr);
@@ -214,7 +216,7 @@ void row(char const* name, int runs, std::function<Sample()> const& measure)
 
 int main(int argc, char** argv)
 {
-    int const runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 15;
+    int const runs = argc > 1 ? std::max(1, static_cast<int>(std::strtol(argv[1], nullptr, 10))) : 15;
     Bench bench;
     std::printf("id_read_bench: persona hoa, %d runs per row, pty chain (libnfc pn532_uart + Pn532UartEmul)\n", runs);
     std::printf("%-58s  %11s  %11s  %s\n", "reader, protocol, files", "median", "best", "card APDUs");

@@ -54,7 +54,7 @@ struct Chain {
         reader = KIOSK_MUST(LibnfcCardReader::open(emul->connection_string()));
     }
 
-    kiosk::Result<ChipSession> read(AccessKey const& key, ReadOptions const& options = {})
+    kiosk::Result<ChipSession> read(AccessKey const& key, ReadOptions const& options = {}) const
     {
         auto const card = KIOSK_MUST(reader->wait_for_card(5s));
         CHECK_TRUE(card.has_value());

@@ -76,7 +76,7 @@ struct Field {
         reader->place_card(std::move(sim));
     }
 
-    kiosk::Result<ChipSession> read(AccessKey const& key, ReadOptions const& options = {})
+    kiosk::Result<ChipSession> read(AccessKey const& key, ReadOptions const& options = {}) const
     {
         auto const info = KIOSK_MUST(reader->wait_for_card(std::chrono::milliseconds(100)));
         CHECK_TRUE(info.has_value());
