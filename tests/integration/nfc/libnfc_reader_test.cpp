@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -91,6 +93,42 @@ public:
 
 private:
     mutable int m_checks_left;
+};
+
+/// A card that holds every answer until the test lets it go (bounded), to keep a libnfc
+/// command in flight.
+class SlowCard final : public CardEmul {
+public:
+    [[nodiscard]] bool present() const override { return true; }
+    [[nodiscard]] Bytes uid() const override { return { 0x08, 0x05, 0x05, 0x05 }; }
+    [[nodiscard]] Bytes historical_bytes() const override { return { 0x80 }; }
+    [[nodiscard]] bool extended_length() const override { return false; }
+    void power_up() override { }
+    std::optional<Bytes> respond(ByteView) override
+    {
+        std::unique_lock lock(m_mutex);
+        m_answering = true;
+        m_changed.notify_all();
+        m_changed.wait_for(lock, 10s, [&] { return m_released; });
+        return Bytes { 0x90, 0x00 };
+    }
+    bool wait_until_answering(std::chrono::milliseconds bound)
+    {
+        std::unique_lock lock(m_mutex);
+        return m_changed.wait_for(lock, bound, [&] { return m_answering; });
+    }
+    void let_go()
+    {
+        std::lock_guard lock(m_mutex);
+        m_released = true;
+        m_changed.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    bool m_answering = false;
+    bool m_released = false;
 };
 
 /// A child process with its stdin and stdout on pipes.
@@ -320,6 +358,26 @@ TEST(LibnfcReaderIntegration, reader_unplugged_while_waiting_for_a_card_ends_the
     m_emul->unplug();
     CHECK_TRUE(waiter.finish(10s));
     KIOSK_CHECK_ERRC(Errc::disconnected, waiter.get());
+}
+
+TEST(LibnfcReaderIntegration, cancel_aborts_an_apdu_in_flight_and_the_reader_recovers)
+{
+    auto slow = std::make_unique<SlowCard>();
+    SlowCard* card = slow.get();
+    m_emul->place(std::move(slow));
+    select();
+    kiosk::contract::BlockingCall<kiosk::Result<Bytes>> exchange([&] { return m_reader->transmit(SELECT_FILE, 8s); });
+    CHECK_TRUE(card->wait_until_answering(5s));
+    // nfc_abort_command() ends libnfc's wait for the chip's answer.
+    bool const returned = exchange.finish([&] { m_reader->cancel(); }, 2s);
+    card->let_go();
+    CHECK_TRUE_TEXT(returned, "cancel() did not abort the APDU in flight");
+    KIOSK_CHECK_ERRC(Errc::cancelled, exchange.get());
+
+    // The card's late answer is flushed; selecting again works.
+    place("apdu-echo");
+    select();
+    CHECK_TRUE(OK == transmit_ok(*m_reader, SELECT_FILE));
 }
 
 TEST(LibnfcReaderIntegration, type_b_card_is_selected_and_answers)
