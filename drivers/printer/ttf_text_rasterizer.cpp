@@ -88,6 +88,7 @@ struct TtfTextRasterizer::Fonts {
 
 std::filesystem::path TtfTextRasterizer::default_font_dir()
 {
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): read while opening the printer, nobody sets it then
     if (char const* dir = std::getenv("KIOSK_FONT_DIR"); dir != nullptr && *dir != '\0')
         return dir;
     return "/usr/share/fonts/truetype/noto";

@@ -122,8 +122,9 @@ Result<std::unique_ptr<hal::ReceiptPrinter>> open_printer(
     drivers::EscPosPrinter::Options options;
     if (auto const* file = dynamic_cast<drivers::FileChannel const*>(channel.get()); file != nullptr && !file->readable())
         options.status_queries = drivers::StatusQueries::assume_ready;
-    auto printer = KIOSK_TRY(drivers::EscPosPrinter::open(
-        std::move(channel), capabilities, KIOSK_TRY(drivers::TtfTextRasterizer::open()), qr_encoder(), options));
+    auto driver_text = KIOSK_TRY(drivers::TtfTextRasterizer::open());
+    auto printer = KIOSK_TRY(
+        drivers::EscPosPrinter::open(std::move(channel), capabilities, std::move(driver_text), qr_encoder(), options));
     return std::unique_ptr<hal::ReceiptPrinter>(std::move(printer));
 }
 

@@ -38,8 +38,9 @@ struct Rig {
         emulator = channel.get();
         kiosk::hal::PrinterCapabilities capabilities;
         capabilities.dots_per_line = head_dots;
-        printer = KIOSK_MUST(EscPosPrinter::open(std::move(channel), capabilities,
-            KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open()), qr_encoder(), EscPosPrinter::Options {}));
+        auto driver_text = KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open());
+        printer = KIOSK_MUST(EscPosPrinter::open(
+            std::move(channel), capabilities, std::move(driver_text), qr_encoder(), EscPosPrinter::Options {}));
     }
 };
 

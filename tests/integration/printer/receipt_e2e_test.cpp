@@ -74,8 +74,8 @@ struct Rig {
         auto channel = KIOSK_MUST(
             EscPosPrinterEmul::open({ capabilities.dots_per_line, dir.path() / "receipts", emulator_text, qr }));
         emulator = channel.get();
-        printer = KIOSK_MUST(EscPosPrinter::open(
-            std::move(channel), capabilities, KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open()), qr, {}));
+        auto driver_text = KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open());
+        printer = KIOSK_MUST(EscPosPrinter::open(std::move(channel), capabilities, std::move(driver_text), qr, {}));
     }
 };
 

@@ -120,8 +120,9 @@ template <class F> bool wait_until(F condition, std::chrono::milliseconds bound 
 
 std::unique_ptr<EscPosPrinter> printer_over(std::unique_ptr<kiosk::hal::ByteChannel> channel)
 {
-    return KIOSK_MUST(EscPosPrinter::open(std::move(channel), kiosk::hal::PrinterCapabilities {},
-        KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open()), qr(), EscPosPrinter::Options {}));
+    auto text = KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open());
+    return KIOSK_MUST(EscPosPrinter::open(
+        std::move(channel), kiosk::hal::PrinterCapabilities {}, std::move(text), qr(), EscPosPrinter::Options {}));
 }
 
 } // namespace
@@ -291,8 +292,9 @@ TEST(FilePrinter, a_plain_file_collects_exactly_the_job_bytes)
     CHECK_FALSE(channel->readable());
     EscPosPrinter::Options options;
     options.status_queries = kiosk::drivers::StatusQueries::assume_ready;
-    auto printer = KIOSK_MUST(EscPosPrinter::open(std::move(channel), kiosk::hal::PrinterCapabilities {},
-        KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open()), qr(), options));
+    auto text = KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open());
+    auto printer = KIOSK_MUST(
+        EscPosPrinter::open(std::move(channel), kiosk::hal::PrinterCapabilities {}, std::move(text), qr(), options));
     KIOSK_CHECK_OK(printer->print(slip()));
     std::ifstream in(path, std::ios::binary);
     kiosk::Bytes const written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -39,8 +39,9 @@ TEST_GROUP(EscPosPrinter)
         auto qr = [](std::string_view payload) { return kiosk::codes::QrEncoder::encode(payload); };
         auto channel = KIOSK_MUST(EscPosPrinterEmul::open({ 576, {}, nullptr, qr }));
         m_emulator = channel.get();
-        m_printer = KIOSK_MUST(EscPosPrinter::open(std::move(channel), kiosk::hal::PrinterCapabilities {},
-            KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open()), qr, EscPosPrinter::Options {}));
+        auto text = KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open());
+        m_printer = KIOSK_MUST(EscPosPrinter::open(
+            std::move(channel), kiosk::hal::PrinterCapabilities {}, std::move(text), qr, EscPosPrinter::Options {}));
         m_job_bytes = KIOSK_MUST(m_printer->encoder().encode(document())).size();
     }
     void teardown() override { m_printer.reset(); }

@@ -71,8 +71,9 @@ TEST_GROUP(PrintQueue)
         auto qr = [](std::string_view payload) { return kiosk::codes::QrEncoder::encode(payload); };
         auto channel = KIOSK_MUST(EscPosPrinterEmul::open({ 576, {}, nullptr, qr }));
         m_emulator = channel.get();
-        m_printer = KIOSK_MUST(kiosk::drivers::EscPosPrinter::open(std::move(channel), kiosk::hal::PrinterCapabilities {},
-            KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open()), qr, {}));
+        auto text = KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open());
+        m_printer = KIOSK_MUST(kiosk::drivers::EscPosPrinter::open(
+            std::move(channel), kiosk::hal::PrinterCapabilities {}, std::move(text), qr, {}));
         m_job_bytes = KIOSK_MUST(m_printer->encoder().encode(slip())).size();
         reopen();
     }
@@ -85,11 +86,16 @@ TEST_GROUP(PrintQueue)
     void reopen()
     {
         m_queue.reset();
-        m_queue = KIOSK_MUST(PrintQueue::open(*m_printer, m_clock, KIOSK_MUST(PrintJournal::open(journal_file())),
-            PrintQueue::Options { std::chrono::minutes(30) }));
+        auto journal = KIOSK_MUST(PrintJournal::open(journal_file()));
+        m_queue = KIOSK_MUST(
+            PrintQueue::open(*m_printer, m_clock, std::move(journal), PrintQueue::Options { std::chrono::minutes(30) }));
     }
     std::filesystem::path journal_file() const { return m_dir.path() / "print-journal.sqlite"; }
-    std::size_t journaled() const { return KIOSK_MUST(KIOSK_MUST(PrintJournal::open(journal_file()))->pending()).size(); }
+    std::size_t journaled() const
+    {
+        auto const journal = KIOSK_MUST(PrintJournal::open(journal_file()));
+        return KIOSK_MUST(journal->pending()).size();
+    }
 };
 
 TEST(PrintQueue, a_job_prints_at_once_and_leaves_the_journal)
