@@ -156,7 +156,8 @@ struct Bench {
     Sample kiosk_bench(bool with_dg2, bool pace)
     {
         place(with_dg2, pace);
-        std::vector<std::string> argv { std::string(KIOSK_BIN_DIR) + "/kiosk-bench", "nfc", "read", "--reader",
+        std::vector<std::string> argv { std::string(KIOSK_BIN_DIR) + "/kiosk-bench", "--board",
+            std::string(KIOSK_SOURCE_DIR) + "/boards/sim/board.toml", "nfc", "read", "--reader",
             emul->connection_string(), "--csca", trust_dir.string(), "--dg", with_dg2 ? "1,2,13" : "1,13" };
         if (pace) {
             argv.insert(argv.end(), { "--id", std::string(persona.id_number) });

@@ -176,7 +176,9 @@ TEST(ChipReadPty, KioskBenchNfcRead)
     auto const pki = KIOSK_MUST(TestPki::create());
     kiosk::test::TempDir dir;
     KIOSK_MUST(pki.write_trust_store(dir.path()));
-    auto const result = kiosk::test::run_process({ kiosk::test::program_path("kiosk-bench"), "nfc", "read", "--reader",
+    // The sim board file, wherever the test runs from (its reader is overridden).
+    std::string const board = kiosk::test::source_path("boards/sim/board.toml");
+    auto const result = kiosk::test::run_process({ kiosk::test::program_path("kiosk-bench"), "--board", board, "nfc", "read", "--reader",
         "pn532_emul:persona:hoa", "--id", "038187004512", "--csca", dir.path().string(), "--json" });
     CHECK_EQUAL(0, result.exit_code);
     auto const json = nlohmann::json::parse(result.out);
@@ -191,13 +193,13 @@ TEST(ChipReadPty, KioskBenchNfcRead)
     // Personal data stays on stdout.
     CHECK_TRUE(result.err.find("HOA") == std::string::npos);
 
-    auto const refused = kiosk::test::run_process({ kiosk::test::program_path("kiosk-bench"), "nfc", "read", "--reader",
+    auto const refused = kiosk::test::run_process({ kiosk::test::program_path("kiosk-bench"), "--board", board, "nfc", "read", "--reader",
         "pn532_emul:persona:wrong-key", "--id", "079090123456", "--json" });
     CHECK_EQUAL(1, refused.exit_code);
     auto const refusal = nlohmann::json::parse(refused.out);
     CHECK_EQUAL(std::string("refused"), refusal["error"]["code"].get<std::string>());
 
     auto const usage = kiosk::test::run_process(
-        { kiosk::test::program_path("kiosk-bench"), "nfc", "read", "--can", "12345", "--json" });
+        { kiosk::test::program_path("kiosk-bench"), "--board", board, "nfc", "read", "--can", "12345", "--json" });
     CHECK_EQUAL(2, usage.exit_code);
 }
