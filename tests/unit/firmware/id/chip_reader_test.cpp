@@ -330,3 +330,18 @@ TEST(ChipReader, SessionWipesOnMove)
     moved.wipe();
     CHECK_TRUE(moved.file(LdsFile::dg13) == nullptr);
 }
+
+TEST(ChipReader, SecurityGroupsAreReadWhenListedAndMissingOnesSkipped)
+{
+    // EF.COM lists DG14 (present) and DG15 (absent from the chip: 6A82 is not an error).
+    Persona const& who = persona("hoa");
+    auto config = card_of(who);
+    config.files[fid::EF_COM] = kiosk::test::hex("60175F0104303130375F36063034303030305C0561756D6E6F");
+    config.files[fid::DG14] = kiosk::test::hex("6E0A310830060604007F0007");
+    Field field(std::move(config));
+    auto session = field.read(KIOSK_MUST(AccessKey::from_id_number(who.id_number)));
+    CHECK_TRUE(session.has_value());
+    CHECK_TRUE(session->file(LdsFile::dg14) != nullptr && *session->file(LdsFile::dg14) == field.files.at(fid::DG14));
+    CHECK_TRUE(session->file(LdsFile::dg15) == nullptr);
+    CHECK_TRUE(session->file(LdsFile::dg2) == nullptr); // listed, not asked for
+}
