@@ -420,7 +420,7 @@ TEST(LibnfcReaderIntegration, kiosk_bench_nfc_poll_reports_arrival_and_removal)
         }
     });
     auto const result = kiosk::test::run_process({ kiosk::test::program_path("kiosk-bench"), "--board", kiosk::test::source_path("boards/sim/board.toml"), "--json", "nfc", "poll",
-        "--reader", m_emul->connection_string(), "--seconds", "3" });
+        "--reader", m_emul->connection_string(), "--seconds", "2" });
     lifter.join();
     CHECK_TRUE(lifted);
     CHECK_EQUAL(0, result.exit_code);
