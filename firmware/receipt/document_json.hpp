@@ -5,6 +5,7 @@
 #include <kiosk/hal/receipt_document.hpp>
 #include <kiosk/hal/result.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -17,7 +18,7 @@ struct DocumentError {
 };
 
 /// The largest JSON document accepted, in bytes.
-inline constexpr std::size_t MAX_DOCUMENT_JSON_BYTES = 1024 * 1024;
+inline constexpr std::size_t MAX_DOCUMENT_JSON_BYTES = std::size_t { 1024 } * 1024;
 
 /// Parses the JSON form of a receipt (drivers/printer/README.md#json):
 /// `{"width_mm": 80, "items": [{"text": "...", "align": "center", "scale": 2, "bold": true},

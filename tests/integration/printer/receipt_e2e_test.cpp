@@ -67,7 +67,7 @@ struct Rig {
     EscPosPrinterEmul* emulator = nullptr;
     std::unique_ptr<EscPosPrinter> printer;
 
-    explicit Rig(kiosk::hal::PrinterCapabilities capabilities)
+    explicit Rig(kiosk::hal::PrinterCapabilities const& capabilities)
     {
         auto qr = [](std::string_view payload) { return kiosk::codes::QrEncoder::encode(payload); };
         emulator_text = KIOSK_MUST(kiosk::drivers::TtfTextRasterizer::open());
@@ -97,7 +97,7 @@ std::filesystem::path print_document(Rig& rig)
     KIOSK_CHECK_OK(rig.printer->print(*document));
     LONGS_EQUAL(1, rig.emulator->receipts_out());
     LONGS_EQUAL(0, rig.emulator->unknown_commands());
-    std::filesystem::path const png = rig.emulator->last_receipt_file();
+    std::filesystem::path png = rig.emulator->last_receipt_file();
     CHECK_TRUE(std::filesystem::exists(png));
     return png;
 }

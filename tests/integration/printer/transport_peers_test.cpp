@@ -163,7 +163,7 @@ TEST_GROUP(SerialPrinter)
             m_socat = -1;
         }
     }
-    std::unique_ptr<EscPosPrinter> printer()
+    std::unique_ptr<EscPosPrinter> printer() const
     {
         return printer_over(KIOSK_MUST(kiosk::drivers::PosixSerialChannel::open((m_dir.path() / "host").string(), 115200)));
     }
