@@ -81,12 +81,15 @@ Canvas::~Canvas()
 
 void Canvas::clear(Color color)
 {
+    SDL_SetRenderDrawBlendMode(m_renderer.get(), SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(m_renderer.get(), color.r, color.g, color.b, color.a);
     SDL_RenderClear(m_renderer.get());
 }
 
 void Canvas::fill_rect(Rect rect, Color color)
 {
+    // Opaque fills skip blending: the software renderer's plain fill is several times faster.
+    SDL_SetRenderDrawBlendMode(m_renderer.get(), color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(m_renderer.get(), color.r, color.g, color.b, color.a);
     SDL_Rect const r { rect.x, rect.y, rect.w, rect.h };
     SDL_RenderFillRect(m_renderer.get(), &r);
