@@ -89,7 +89,7 @@ void print_times(char const* what, std::vector<double> const& ms)
 int main(int argc, char** argv)
 {
     spdlog::set_level(spdlog::level::err); // the offline run logs every failed attempt otherwise
-    int seconds = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
+    int seconds = argc > 1 ? std::max(1, static_cast<int>(std::strtol(argv[1], nullptr, 10))) : 5;
     kiosk::test::TempDir dir;
     auto gateway = std::make_unique<kiosk::test::GatewayProcess>(std::vector<std::string> { "--listen", "127.0.0.1:0",
         "--db", (dir.path() / "gateway.db").string(), "--demo", "--rate-limit", "1000000", "--burst", "100000",

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "status_commands.hpp"
 
+#include "nfc_commands.hpp"
 #include "runtime/board_file.hpp"
+
+#include <id/access_key.hpp>
+#include <id/chip_reader.hpp>
 
 #include <status/dossier_json.hpp>
 #include <status/dossier_lookup.hpp>
@@ -10,6 +14,7 @@
 
 #include <array>
 #include <ctime>
+#include <iostream>
 #include <memory>
 
 namespace kiosk::bench {
@@ -138,6 +143,64 @@ cli::Exit status_ping(cli::Output const& out, GlobalOptions const& global, Statu
             + std::to_string(health->dossiers) + " dossiers, " + std::to_string(health->round_trip_ms) + " ms\n");
 }
 
+cli::Exit status_citizen(cli::Output const& out, GlobalOptions const& global, StatusOptions const& options,
+    CitizenArguments const& arguments)
+{
+    if (arguments.can.empty() == arguments.id_number.empty())
+        return out.error(Errc::invalid_argument, "give exactly one of --can and --id", cli::Exit::usage);
+    auto key = arguments.can.empty() ? id::AccessKey::from_id_number(arguments.id_number)
+                                     : id::AccessKey::from_can(arguments.can);
+    if (!key)
+        return out.error(Errc::invalid_argument, key.error().context(), cli::Exit::usage);
+    auto client_config = client_options(global, options);
+    if (!client_config)
+        return out.error(Errc::invalid_argument, client_config.error(), cli::Exit::usage);
+    auto client = status::GatewayClient::create(*client_config);
+    if (!client)
+        return gateway_error(out, client.error());
+
+    std::string message;
+    auto opened = open_card_reader(global, arguments.reader, message);
+    if (!opened)
+        return out.error(opened.error().code(), message, cli::Output::exit_for(opened.error().code()));
+    hal::CardReader& reader = *opened->reader;
+    if (out.format() == cli::Format::human)
+        std::cerr << "kiosk-bench: waiting for a card...\n";
+    auto card = reader.wait_for_card(std::chrono::milliseconds(static_cast<long long>(arguments.wait_seconds * 1000)));
+    if (!card)
+        return out.error(card.error().code(), "card reader: " + card.error().message(), cli::Exit::failed);
+    if (!card->has_value())
+        return out.error(Errc::timeout, "no card on the reader", cli::Exit::failed);
+    id::ReadOptions read_options;
+    read_options.data_groups = { 13 };
+    read_options.read_security_groups = false;
+    auto session = id::ChipReader(reader).read(**card, *key, read_options);
+    reader.release();
+    if (!session)
+        return out.error(session.error().code(), std::string("reading the card: ") + session.error().message(),
+            cli::Exit::failed);
+    auto const* sod = session->file(id::LdsFile::sod);
+    auto const* dg13 = session->file(id::LdsFile::dg13);
+    if (sod == nullptr || dg13 == nullptr)
+        return out.error(Errc::not_found, "the card has no SOD or DG13", cli::Exit::failed);
+    // The evidence goes to the gateway as read; the gateway verifies it on its own.
+    auto dossiers = (*client)->citizen_dossiers(*sod, *dg13);
+    if (!dossiers)
+        return gateway_error(out, dossiers.error());
+    auto today = status::vietnam_day(std::chrono::system_clock::now());
+    nlohmann::json list = nlohmann::json::array();
+    std::string human;
+    for (auto const& dossier : *dossiers) {
+        auto body = status::dossier_to_json(dossier, today);
+        human += dossier.code + "  " + std::string(status::state_name(dossier.state)) + "  "
+            + (dossier.due ? status::iso_date(*dossier.due) : std::string("-")) + "  " + dossier.procedure_name + "\n";
+        list.push_back(std::move(body));
+    }
+    if (dossiers->empty())
+        human = "no dossiers for this citizen\n";
+    return out.result(true, nlohmann::json { { "dossiers", list } }, human);
+}
+
 void add_status_commands(CLI::App& app, CommandSet& commands)
 {
     auto* group = subcommand_group(app, "status", "Dossier status: ask the gateway");
@@ -158,6 +221,16 @@ void add_status_commands(CLI::App& app, CommandSet& commands)
     add_common(get);
     commands.add(get, [options, code](cli::Output const& out, GlobalOptions const& global) {
         return status_get(out, global, *options, *code);
+    });
+    auto citizen_arguments = std::make_shared<CitizenArguments>();
+    auto* citizen = group->add_subcommand("citizen", "Read the ID card, then ask the gateway for the citizen's dossiers");
+    citizen->add_option("--can", citizen_arguments->can, "Card access number (6 digits)");
+    citizen->add_option("--id", citizen_arguments->id_number, "12-digit ID number (CAN = last 6, BAC from the last 9)");
+    citizen->add_option("--reader", citizen_arguments->reader, "Card reader connection (default: the board's)");
+    citizen->add_option("--wait", citizen_arguments->wait_seconds, "Seconds to wait for a card (default 10)");
+    add_common(citizen);
+    commands.add(citizen, [options, citizen_arguments](cli::Output const& out, GlobalOptions const& global) {
+        return status_citizen(out, global, *options, *citizen_arguments);
     });
     auto* ping = group->add_subcommand("ping", "Check that the gateway answers");
     add_common(ping);

@@ -118,7 +118,7 @@ TEST(GatewayClientPlain, every_state_with_its_timeline)
             FAIL(dossier.error().reason.c_str());
         CHECK_TRUE(dossier->state == kiosk::status::ALL_STATES[i - 1]);
         STRCMP_EQUAL(demo_code(i).c_str(), dossier->code.c_str());
-        CHECK_TRUE(dossier->timeline.size() >= 1);
+        CHECK_FALSE(dossier->timeline.empty());
         CHECK_TRUE(dossier->timeline.front().kind == kiosk::status::StepKind::received);
         CHECK_TRUE(dossier->owner_id.empty()); // a code lookup never carries the owner
     }

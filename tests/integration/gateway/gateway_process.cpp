@@ -94,7 +94,7 @@ GatewayProcess::GatewayProcess(std::vector<std::string> const& args)
     if (line.rfind(READY, 0) != 0)
         die("unexpected first line: " + line);
     m_url = line.substr(READY.size());
-    m_port = std::atoi(m_url.substr(m_url.rfind(':') + 1).c_str());
+    m_port = static_cast<int>(std::strtol(m_url.substr(m_url.rfind(':') + 1).c_str(), nullptr, 10));
 }
 
 GatewayProcess::~GatewayProcess()

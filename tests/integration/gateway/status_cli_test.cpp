@@ -5,6 +5,8 @@
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
+#include <id/emul/test_pki.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <memory>
@@ -177,4 +179,44 @@ TEST(GatewayCli, unusable_export_exits_2)
     auto result = gateway_cli({ "--db", (dir.path() / "g.db").string(), "--import", csv.string() });
     LONGS_EQUAL(2, result.exit_code);
     STRCMP_CONTAINS("header lacks required column(s)", result.err.c_str());
+}
+
+TEST_GROUP(StatusCitizenCli)
+{
+    kiosk::test::TempDir dir;
+    std::unique_ptr<GatewayProcess> gateway;
+
+    void setup() override
+    {
+        // The card emulator signs with the deterministic test PKI: its CSCA is the gateway's anchor.
+        auto pki = KIOSK_MUST(kiosk::id::TestPki::create());
+        KIOSK_MUST(pki.write_trust_store(dir.path() / "csca"));
+        gateway = std::make_unique<GatewayProcess>(std::vector<std::string> { "--listen", "127.0.0.1:0", "--db",
+            (dir.path() / "gateway.db").string(), "--demo", "--csca", (dir.path() / "csca").string() });
+    }
+};
+
+TEST(StatusCitizenCli, reads_the_card_and_lists_the_citizens_dossiers)
+{
+    auto result = bench({ "status", "citizen", "--reader", "pn532_emul:persona:hoa", "--id", "038187004512",
+        "--gateway", gateway->url(), "--json" });
+    LONGS_EQUAL(0, result.exit_code);
+    auto body = parse_json(result);
+    LONGS_EQUAL(3, static_cast<long>(body["dossiers"].size()));
+    STRCMP_CONTAINS("H40.50-CD01-", body["dossiers"][0]["code"].get<std::string>().c_str());
+    CHECK_TRUE(result.err.find("038187004512") == std::string::npos);
+}
+
+TEST(StatusCitizenCli, tampered_card_is_refused_by_the_gateway)
+{
+    auto result = bench({ "status", "citizen", "--reader", "pn532_emul:persona:tampered", "--id", "048195112233",
+        "--gateway", gateway->url(), "--json" });
+    LONGS_EQUAL(1, result.exit_code);
+    STRCMP_EQUAL("refused", parse_json(result)["error"]["code"].get<std::string>().c_str());
+}
+
+TEST(StatusCitizenCli, needs_exactly_one_key)
+{
+    auto result = bench({ "status", "citizen", "--gateway", gateway->url(), "--json" });
+    LONGS_EQUAL(2, result.exit_code);
 }
