@@ -407,6 +407,20 @@ TEST(LibnfcReaderIntegration, nfc_list_sees_the_emulated_card)
     CHECK_TRUE(result.out.find("SAK (SEL_RES): 20") != std::string::npos);
 }
 
+TEST(LibnfcReaderIntegration, mrtdreader_gets_through_selection_and_apdus)
+{
+    // An independent reader (Debian's mrtdreader, BAC over libnfc's InDataExchange path): the
+    // apdu-echo card answers SELECT of the eMRTD AID and GET CHALLENGE but not EXTERNAL
+    // AUTHENTICATE, so mrtdreader must get exactly as far as the key check. (ICAO personas,
+    // which let it read DG1/DG2, are the chip-protocol work's tests.)
+    m_reader.reset();
+    place("apdu-echo");
+    auto const result = kiosk::test::run_process({ "/usr/bin/mrtdreader", "-p", "123456789", "-b", "800101", "-e", "300101" },
+        { "LIBNFC_DEFAULT_DEVICE=" + m_emul->connection_string(), "LIBNFC_LOG_LEVEL=0" });
+    CHECK_TRUE(result.out.find("Target found!") != std::string::npos);
+    CHECK_TRUE((result.out + result.err).find("Challenge failed") != std::string::npos);
+}
+
 TEST(LibnfcReaderIntegration, kiosk_bench_nfc_poll_reports_arrival_and_removal)
 {
     m_reader.reset(); // kiosk-bench opens the port
