@@ -11,6 +11,7 @@
 #include <array>
 #include <utility>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -57,7 +58,7 @@ std::vector<std::string> keystrokes(std::string_view text)
 double percentile(std::vector<double> sorted, double p)
 {
     std::sort(sorted.begin(), sorted.end());
-    auto index = static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1) + 0.5);
+    auto index = static_cast<std::size_t>(std::lround(p * static_cast<double>(sorted.size() - 1)));
     return sorted[std::min(index, sorted.size() - 1)];
 }
 

@@ -78,14 +78,14 @@ TEST(CatalogCli, import_then_search_show_stats_and_browse)
 
     auto filtered
         = parse_json(bench({ "catalog", "search", "dang ky", "--life-event", "death", "--db", db, "--json" }));
-    CHECK_TRUE(filtered["results"].size() > 0);
+    CHECK_FALSE(filtered["results"].empty());
 
     auto show = bench({ "catalog", "show", "1.001193", "--db", db, "--json" });
     LONGS_EQUAL(0, show.exit_code);
     auto procedure = parse_json(show)["procedure"];
     STRCMP_EQUAL("ho-tich", procedure["field"].get<std::string>().c_str());
-    CHECK_TRUE(procedure["documents"].size() > 0);
-    CHECK_TRUE(procedure["channels"].size() > 0);
+    CHECK_FALSE(procedure["documents"].empty());
+    CHECK_FALSE(procedure["channels"].empty());
 
     auto missing = bench({ "catalog", "show", "9.999999", "--db", db, "--json" });
     LONGS_EQUAL(1, missing.exit_code);

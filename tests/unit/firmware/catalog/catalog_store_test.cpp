@@ -65,6 +65,7 @@ Catalog small_catalog(std::string version)
 std::vector<std::string> codes(std::vector<SearchHit> const& hits)
 {
     std::vector<std::string> result;
+    result.reserve(hits.size());
     for (auto const& hit : hits)
         result.push_back(hit.code);
     return result;
@@ -88,7 +89,7 @@ TEST_GROUP(CatalogStore)
     kiosk::test::TempDir dir;
     std::filesystem::path db = dir.path() / "catalog.sqlite";
 
-    std::unique_ptr<CatalogStore> open_small()
+    std::unique_ptr<CatalogStore> open_small() const
     {
         KIOSK_MUST(import_catalog(small_catalog("v1"), db));
         return KIOSK_MUST(CatalogStore::open(db));
@@ -371,7 +372,7 @@ TEST(SampleCatalogSearch, filters_and_browse_on_the_sample)
     death.filters.life_event = "death";
     death.limit = 50;
     for (auto const& hit : KIOSK_MUST(store->search("dang ky", death)))
-        CHECK_TRUE(KIOSK_MUST(store->find(hit.code))->life_events.size() > 0);
+        CHECK_FALSE(KIOSK_MUST(store->find(hit.code))->life_events.empty());
     std::int64_t total = 0;
     for (auto const& field : KIOSK_MUST(store->fields()))
         total += field.procedures;

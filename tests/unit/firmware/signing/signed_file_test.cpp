@@ -127,8 +127,11 @@ TEST(SignedFile, key_files_round_trip_and_are_never_overwritten)
     kiosk::test::TempDir dir;
     auto const private_file = dir.path() / "k.key";
     auto const public_file = dir.path() / "k.pub";
-    KIOSK_MUST(write_key_file(private_file, KIOSK_MUST(publisher.to_pem()), 0600));
-    KIOSK_MUST(write_key_file(public_file, KIOSK_MUST(KIOSK_MUST(publisher.verify_key()).to_pem()), 0644));
+    auto const private_pem = KIOSK_MUST(publisher.to_pem());
+    auto const public_key = KIOSK_MUST(publisher.verify_key());
+    auto const public_pem = KIOSK_MUST(public_key.to_pem());
+    KIOSK_MUST(write_key_file(private_file, private_pem, 0600));
+    KIOSK_MUST(write_key_file(public_file, public_pem, 0644));
     CHECK_FALSE(write_key_file(private_file, "x", 0600).has_value());
     auto loaded = KIOSK_MUST(load_signing_key(private_file));
     TrustedKeys from_folder;
@@ -148,7 +151,9 @@ TEST(SignedFile, the_openssl_cli_verifies_our_signature_of_the_statement)
     auto const statement_file = dir.write("statement", statement);
     auto const signature_file
         = dir.write("signature", std::string(reinterpret_cast<char const*>(signature.data()), signature.size()));
-    auto const public_file = dir.write("k.pub", KIOSK_MUST(KIOSK_MUST(publisher.verify_key()).to_pem()));
+    auto const public_key = KIOSK_MUST(publisher.verify_key());
+    auto const public_pem = KIOSK_MUST(public_key.to_pem());
+    auto const public_file = dir.write("k.pub", public_pem);
     auto result = kiosk::test::run_process({ "/usr/bin/openssl", "pkeyutl", "-verify", "-pubin", "-inkey",
         public_file.string(), "-rawin", "-in", statement_file.string(), "-sigfile", signature_file.string() });
     LONGS_EQUAL(0, result.exit_code);
