@@ -33,6 +33,7 @@ int run(int argc, char** argv)
     kiosk::release::VerbSet verbs;
     kiosk::release::add_key_verbs(app, verbs);
     kiosk::release::add_catalog_verbs(app, verbs);
+    kiosk::release::add_update_verbs(app, verbs);
 
     try {
         app.parse(argc, argv);

@@ -45,5 +45,7 @@ private:
 void add_key_verbs(CLI::App& app, VerbSet& verbs);
 /// `sign-catalog`: validate a catalog JSON and wrap it in a signed package.
 void add_catalog_verbs(CLI::App& app, VerbSet& verbs);
+/// `init-root`, `add-target`, `sign`, `publish`: the signed update repository (issue 9).
+void add_update_verbs(CLI::App& app, VerbSet& verbs);
 
 } // namespace kiosk::release
