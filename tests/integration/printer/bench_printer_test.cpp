@@ -42,7 +42,9 @@ TEST_GROUP(BenchPrinter)
 
     ProcessResult bench(std::vector<std::string> args) const
     {
-        args.insert(args.begin(), kiosk::test::program_path("kiosk-bench"));
+        // The sim board, found wherever the test runs from.
+        args.insert(args.begin(), { kiosk::test::program_path("kiosk-bench"), "--board",
+                                      kiosk::test::source_path("boards/sim/board.toml") });
         return kiosk::test::run_process(args, { "KIOSK_OUT=" + dir.path().string() });
     }
 };
