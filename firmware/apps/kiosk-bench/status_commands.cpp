@@ -54,7 +54,10 @@ Expected<status::ClientOptions, std::string> client_options(GlobalOptions const&
     status::ClientOptions client;
     client.base_url = options.gateway;
     client.ca_file = options.ca;
-    if (client.base_url.empty() || client.ca_file.empty()) {
+    // The board is read only for what the command line leaves out (a URL given on the command
+    // line needs no board, unless it is https without --ca).
+    bool https = client.base_url.rfind("https://", 0) == 0;
+    if (client.base_url.empty() || (https && client.ca_file.empty())) {
         auto board = runtime::parse_board_file(global.board_file);
         if (!board)
             return Unexpected(board.error().message());

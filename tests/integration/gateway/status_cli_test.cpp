@@ -198,7 +198,7 @@ TEST_GROUP(StatusCitizenCli)
 
 TEST(StatusCitizenCli, reads_the_card_and_lists_the_citizens_dossiers)
 {
-    auto result = bench({ "status", "citizen", "--reader", "pn532_emul:persona:hoa", "--id", "038187004512",
+    auto result = bench({ "--board", kiosk::test::source_path("boards/sim/board.toml"), "status", "citizen", "--reader", "pn532_emul:persona:hoa", "--id", "038187004512",
         "--gateway", gateway->url(), "--json" });
     LONGS_EQUAL(0, result.exit_code);
     auto body = parse_json(result);
@@ -209,7 +209,7 @@ TEST(StatusCitizenCli, reads_the_card_and_lists_the_citizens_dossiers)
 
 TEST(StatusCitizenCli, tampered_card_is_refused_by_the_gateway)
 {
-    auto result = bench({ "status", "citizen", "--reader", "pn532_emul:persona:tampered", "--id", "048195112233",
+    auto result = bench({ "--board", kiosk::test::source_path("boards/sim/board.toml"), "status", "citizen", "--reader", "pn532_emul:persona:tampered", "--id", "048195112233",
         "--gateway", gateway->url(), "--json" });
     LONGS_EQUAL(1, result.exit_code);
     STRCMP_EQUAL("refused", parse_json(result)["error"]["code"].get<std::string>().c_str());
@@ -217,6 +217,6 @@ TEST(StatusCitizenCli, tampered_card_is_refused_by_the_gateway)
 
 TEST(StatusCitizenCli, needs_exactly_one_key)
 {
-    auto result = bench({ "status", "citizen", "--gateway", gateway->url(), "--json" });
+    auto result = bench({ "--board", kiosk::test::source_path("boards/sim/board.toml"), "status", "citizen", "--gateway", gateway->url(), "--json" });
     LONGS_EQUAL(2, result.exit_code);
 }
