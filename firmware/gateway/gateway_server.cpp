@@ -144,7 +144,7 @@ struct GatewayServer::Impl {
         // Kiosks ask now and then; an idle connection is closed after a second, which also keeps
         // shutdown quick (httplib lets an idle keep-alive connection run out before stopping).
         svr.set_keep_alive_timeout(1);
-        svr.set_exception_handler([](httplib::Request const&, httplib::Response& res, std::exception_ptr) {
+        svr.set_exception_handler([](httplib::Request const&, httplib::Response& res, std::exception_ptr const&) {
             spdlog::error("request failed with an exception");
             send_error(res, 500, "internal", "the gateway failed while answering");
         });

@@ -56,6 +56,7 @@ GatewayProcess::GatewayProcess(std::vector<std::string> const& args)
     std::vector<std::string> argv_strings { program };
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<char*> argv;
+    argv.reserve(argv_strings.size() + 1);
     for (auto& arg : argv_strings)
         argv.push_back(arg.data());
     argv.push_back(nullptr);
