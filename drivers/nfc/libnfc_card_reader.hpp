@@ -82,8 +82,6 @@ private:
 
     LibnfcCardReader(std::unique_ptr<Handles> handles, std::string connection);
 
-    enum class Exchange { ok, failed };
-
     /// One raw ISO 14443-4 block exchange. @return the card's block or an error.
     Result<Bytes> exchange_block(ByteView block, std::chrono::steady_clock::time_point deadline);
     /// Maps a failed libnfc call to an Errc, pinging the card or the chip to tell a card that

@@ -7,7 +7,7 @@
 #include <array>
 #include <cerrno>
 #include <climits>
-#include <cstdlib>
+#include <cstdlib> // posix_openpt, grantpt, unlockpt, ptsname_r
 #include <utility>
 
 #include <fcntl.h>
