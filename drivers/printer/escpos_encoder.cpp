@@ -46,7 +46,12 @@ namespace {
         return boundaries;
     }
 
-    void append(Bytes& out, std::initializer_list<std::uint8_t> bytes) { out.insert(out.end(), bytes); }
+    void append(Bytes& out, std::initializer_list<std::uint8_t> bytes)
+    {
+        // One by one: g++ 12 -O2 warns falsely (-Wstringop-overflow) on vector::insert of a list.
+        for (std::uint8_t byte : bytes)
+            out.push_back(byte);
+    }
 
     void append_feed(Bytes& out, int dots)
     {
