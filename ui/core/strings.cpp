@@ -89,7 +89,7 @@ std::filesystem::path default_strings_folder()
 {
     if (char const* env = std::getenv("KIOSK_UI_STRINGS"); env != nullptr && *env != '\0') // NOLINT(concurrency-mt-unsafe): read before threads start
         return env;
-    std::filesystem::path const source = std::filesystem::path(KIOSK_UI_SOURCE_DIR) / "strings";
+    std::filesystem::path source = std::filesystem::path(KIOSK_UI_SOURCE_DIR) / "strings";
     std::error_code ec;
     if (std::filesystem::exists(source / "vi.json", ec))
         return source;

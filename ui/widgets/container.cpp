@@ -13,8 +13,8 @@ void Container::draw(DrawContext& context)
 bool Container::press(Point point, std::chrono::steady_clock::time_point at)
 {
     m_captured = nullptr;
-    for (auto it = m_children.rbegin(); it != m_children.rend(); ++it) {
-        Widget& child = **it;
+    for (std::size_t i = m_children.size(); i-- > 0;) {
+        Widget& child = *m_children[i];
         if (child.visible() && child.rect().contains(point) && child.press(point, at)) {
             m_captured = &child;
             return true;

@@ -47,8 +47,8 @@ public:
 
 private:
     struct Sample {
-        double position;
-        Clock::time_point at;
+        double position = 0.0;
+        Clock::time_point at {};
     };
     double clamp(double offset) const noexcept;
 

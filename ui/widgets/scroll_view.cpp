@@ -58,8 +58,8 @@ bool ScrollView::press(Point point, std::chrono::steady_clock::time_point at)
     sync();
     m_scroller.press(point.y, at);
     m_captured = nullptr;
-    for (auto it = m_children.rbegin(); it != m_children.rend(); ++it) {
-        Widget& child = *it->widget;
+    for (std::size_t i = m_children.size(); i-- > 0;) {
+        Widget& child = *m_children[i].widget;
         if (child.visible() && child.rect().contains(point) && child.press(point, at)) {
             m_captured = &child;
             break;

@@ -121,9 +121,9 @@ bool cluster(std::vector<Letter> const& word, std::size_t& first, std::size_t& l
     while (begin > 0 && word[begin - 1].is_vowel())
         --begin;
     if (begin > 0 && end - begin > 1) {
-        if (word[begin - 1].is('q') && word[begin].vowel == U)
-            ++begin;
-        else if (word[begin - 1].is('g') && word[begin].vowel == I)
+        bool const qu = word[begin - 1].is('q') && word[begin].vowel == U;
+        bool const gi = word[begin - 1].is('g') && word[begin].vowel == I;
+        if (qu || gi)
             ++begin;
     }
     first = begin;
