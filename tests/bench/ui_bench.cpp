@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -31,7 +32,7 @@ double ms_since(Steady::time_point start)
 double percentile(std::vector<double> values, double p)
 {
     std::sort(values.begin(), values.end());
-    auto const index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    auto const index = static_cast<std::size_t>(std::lround(p * static_cast<double>(values.size() - 1)));
     return values[std::min(index, values.size() - 1)];
 }
 

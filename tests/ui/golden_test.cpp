@@ -134,7 +134,7 @@ SDL_Surface* grey_surface(UiHarness& h)
         colors[i] = { static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(i), 255 };
     SDL_SetPaletteColors(surface->format->palette, colors, 0, 256);
     for (int y = 0; y < height; ++y) {
-        auto* row = static_cast<std::uint8_t*>(surface->pixels) + y * surface->pitch;
+        auto* row = static_cast<std::uint8_t*>(surface->pixels) + static_cast<std::ptrdiff_t>(y) * surface->pitch;
         for (int x = 0; x < w; ++x)
             row[x] = grey(pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)]);
     }
@@ -171,7 +171,7 @@ std::string compare_or_update(UiHarness& h, std::string const& name)
     } else {
         long differing = 0;
         for (int y = 0; y < golden->h; ++y) {
-            auto const* row = reinterpret_cast<std::uint32_t const*>(static_cast<std::uint8_t const*>(golden->pixels) + y * golden->pitch);
+            auto const* row = reinterpret_cast<std::uint32_t const*>(static_cast<std::uint8_t const*>(golden->pixels) + static_cast<std::ptrdiff_t>(y) * golden->pitch);
             for (int x = 0; x < golden->w; ++x) {
                 int const a = grey(row[x]);
                 int const b = actual[static_cast<std::size_t>(y) * static_cast<std::size_t>(golden->w) + static_cast<std::size_t>(x)];
