@@ -14,10 +14,10 @@ namespace kiosk::update {
 
 namespace {
 
-    constexpr std::uint64_t MAX_ROOT_BYTES = 512 * 1024;
-    constexpr std::uint64_t MAX_TIMESTAMP_BYTES = 64 * 1024;
-    constexpr std::uint64_t MAX_SNAPSHOT_BYTES = 1024 * 1024;
-    constexpr std::uint64_t MAX_TARGETS_BYTES = 8 * 1024 * 1024;
+    constexpr std::uint64_t MAX_ROOT_BYTES = std::uint64_t { 512 } * 1024;
+    constexpr std::uint64_t MAX_TIMESTAMP_BYTES = std::uint64_t { 64 } * 1024;
+    constexpr std::uint64_t MAX_SNAPSHOT_BYTES = std::uint64_t { 1024 } * 1024;
+    constexpr std::uint64_t MAX_TARGETS_BYTES = std::uint64_t { 8 } * 1024 * 1024;
     /// A bound on root rotations in one refresh, so a hostile server cannot keep us busy.
     constexpr int MAX_ROOT_ROTATIONS = 64;
 

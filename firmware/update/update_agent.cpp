@@ -149,7 +149,7 @@ Result<std::string> UpdateAgent::installed_version() const
     return status.version;
 }
 
-Result<std::optional<TargetInfo>> UpdateAgent::check(std::chrono::sys_seconds now)
+Result<std::optional<TargetInfo>> UpdateAgent::check(std::chrono::sys_seconds now) const
 {
     auto client = KIOSK_TRY(MetadataClient::open(m_config.state_dir / "metadata", m_config.initial_root));
     std::string const base = m_config.repository_url + "/metadata/";

@@ -78,7 +78,7 @@ public:
     /// Refreshes the metadata and picks the target for this kiosk.
     /// @return std::nullopt when up to date; Errc::refused when the repository cannot be
     ///         trusted (signature, expiry, rollback, mix-and-match), network errors as they are.
-    Result<std::optional<TargetInfo>> check(std::chrono::sys_seconds now);
+    Result<std::optional<TargetInfo>> check(std::chrono::sys_seconds now) const;
 
     /// check() and then downloads the target (resuming a partial file) and verifies it.
     /// @return the verified target, std::nullopt when up to date; Errc::refused when the image

@@ -66,7 +66,7 @@ namespace {
 
 } // namespace
 
-NginxServer::NginxServer(std::filesystem::path root, std::string const& extra_config)
+NginxServer::NginxServer(std::filesystem::path const& root, std::string const& extra_config)
 {
     std::array<char, 64> pattern {};
     std::snprintf(pattern.data(), pattern.size(), "/tmp/kiosk-nginx-XXXXXX");

@@ -15,7 +15,7 @@ namespace kiosk::test {
 class NginxServer {
 public:
     /// @p extra_config is pasted inside the `server { }` block.
-    explicit NginxServer(std::filesystem::path root, std::string const& extra_config = {});
+    explicit NginxServer(std::filesystem::path const& root, std::string const& extra_config = {});
     ~NginxServer();
     NginxServer(NginxServer const&) = delete;
     NginxServer& operator=(NginxServer const&) = delete;

@@ -6,6 +6,7 @@
 #include <signing/signed_file.hpp>
 #include <update/release_repository.hpp>
 
+#include <charconv>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -76,7 +77,10 @@ namespace {
             bool known = false;
             for (auto role : { RoleName::root, RoleName::timestamp, RoleName::snapshot, RoleName::targets }) {
                 if (equals != std::string::npos && spec.substr(0, equals) == update::role_name(role)) {
-                    thresholds[role] = std::atoi(spec.c_str() + equals + 1);
+                    int count = 0;
+                    auto const digits = std::string_view(spec).substr(equals + 1);
+                    auto const [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+                    thresholds[role] = error == std::errc() && end == digits.data() + digits.size() ? count : 0;
                     known = thresholds[role] > 0;
                 }
             }
@@ -91,6 +95,7 @@ namespace {
             signer_keys.push_back(std::move(*key));
         }
         std::vector<signing::SigningKey const*> signers;
+        signers.reserve(signer_keys.size());
         for (auto const& key : signer_keys)
             signers.push_back(&key);
         update::ReleaseRepository repository(options.repo);

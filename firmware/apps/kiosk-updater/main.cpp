@@ -185,10 +185,9 @@ int run(int argc, char** argv)
     };
 
     if (check->parsed() || download->parsed() || install->parsed()) {
-        auto const step = check->parsed() ? &kiosk::update::UpdateAgent::check
-            : download->parsed()          ? &kiosk::update::UpdateAgent::download
-                                          : &kiosk::update::UpdateAgent::install;
-        auto target = ((*agent).*step)(now());
+        auto target = check->parsed() ? agent->check(now())
+            : download->parsed()      ? agent->download(now())
+                                      : agent->install(now());
         if (!target)
             return failed(target.error());
         std::string const human = *target ? "update: " + (*target)->version + " (" + (*target)->name + ")\n"

@@ -105,7 +105,7 @@ TEST(Download, a_trickling_server_times_out_and_keeps_what_arrived)
     // 2 KiB/s against a floor of 64 KiB/s for 1 s: a slow-retrieval attack.
     kiosk::test::NginxServer server(m_dir.path() / "www", "location / { limit_rate 2k; }");
     auto slow = limits();
-    slow.min_bytes_per_second = 64 * 1024;
+    slow.min_bytes_per_second = std::uint64_t { 64 } * 1024;
     slow.stall_timeout = std::chrono::milliseconds(1000);
     auto report = download(server.url() + "/image.bin", m_partial, slow);
     CHECK_FALSE(report.has_value());
@@ -127,7 +127,7 @@ TEST(Download, a_network_that_drops_mid_transfer_is_disconnected_and_resumable)
     // The drop happens at a byte count, not at a time: the progress hook kills the server.
     std::uint64_t dropped_at = 0;
     auto report = download(server->url() + "/image.bin", m_partial, limits(), [&](std::uint64_t on_disk) {
-        if (dropped_at == 0 && on_disk >= 256 * 1024) {
+        if (dropped_at == 0 && on_disk >= std::uint64_t { 256 } * 1024) {
             dropped_at = on_disk;
             server->kill();
         }

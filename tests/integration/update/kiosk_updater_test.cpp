@@ -46,7 +46,7 @@ TEST_GROUP(KioskUpdater)
     kiosk::test::TempDir m_dir;
     SigningKey m_key = *SigningKey::generate();
     std::unique_ptr<kiosk::test::NginxServer> m_server;
-    std::string m_image = std::string(300 * 1024, 'u') + "kiosk 1.6.0";
+    std::string m_image = std::string(std::size_t { 300 } * 1024, 'u') + "kiosk 1.6.0";
 
     void setup() override
     {
@@ -83,7 +83,7 @@ TEST_GROUP(KioskUpdater)
 
     void healthy() const { m_dir.write("kiosk/health.json", R"({"ok": true, "ui": "up", "devices": []})"); }
 
-    ProcessResult updater(std::vector<std::string> args, std::vector<std::string> env = {}) const
+    ProcessResult updater(std::vector<std::string> args, std::vector<std::string> const& env = {}) const
     {
         args.insert(args.begin(), { kiosk::test::program_path("kiosk-updater"), "--config",
                                       (m_dir.path() / "kiosk" / "updater.toml").string(), "--json" });

@@ -51,7 +51,7 @@ TEST_GROUP(UpdateAgent)
     SigningKey m_key = *SigningKey::generate();
     std::unique_ptr<kiosk::test::NginxServer> m_server;
     std::unique_ptr<DirBootControl> m_boot;
-    std::string m_image = std::string(512 * 1024, 'k') + "kiosk 1.6.0";
+    std::string m_image = std::string(std::size_t { 512 } * 1024, 'k') + "kiosk 1.6.0";
 
     void setup() override
     {
@@ -161,7 +161,7 @@ TEST(UpdateAgent, a_crash_loop_before_mark_good_falls_back_to_the_old_slot)
 TEST(UpdateAgent, a_tampered_payload_is_refused_and_the_old_version_keeps_running)
 {
     publish(1, "sim/kiosk-1.6.0.img", m_image, "1.6.0");
-    m_dir.write("www/targets/sim/kiosk-1.6.0.img", std::string(512 * 1024, 'k') + "kiosk 6.6.6");
+    m_dir.write("www/targets/sim/kiosk-1.6.0.img", std::string(std::size_t { 512 } * 1024, 'k') + "kiosk 6.6.6");
     auto updater = agent();
     auto installed = updater.install(NOW);
     CHECK_FALSE(installed.has_value());

@@ -204,7 +204,7 @@ TEST(MetadataClient, a_tampered_signed_part_is_refused)
 
 TEST(MetadataClient, endless_metadata_is_cut_off_by_the_size_bound)
 {
-    m_server["timestamp.json"] = std::string(100 * 1024, ' ') + m_server["timestamp.json"];
+    m_server["timestamp.json"] = std::string(std::size_t { 100 } * 1024, ' ') + m_server["timestamp.json"];
     auto result = client().refresh(fetcher(), NOW);
     CHECK_FALSE(result.has_value());
     LONGS_EQUAL(1, static_cast<long>(m_fetches_over_limit));
