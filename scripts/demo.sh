@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # README command 1: installs what is missing, builds, and runs the kiosk stack on the
-# simulated board, writing what it showed and printed into an output folder.
-#
-# Today the kiosk's screens are not written yet (issue 8), so the tour is the technician's
-# view: the bench lists the sim board's devices and self-tests each one. Later issues grow
-# this script (gateway on loopback with demo data, the kiosk in a window or headless).
+# simulated board, writing what it showed and printed into an output folder:
+#   1. the technician's view: board check, devices, self-test of every device;
+#   2. the bench verbs against the sim board's devices and services: a printer test page
+#      (PNG in receipts/), a procedure search, a QR decode, a chip read of a test citizen's
+#      emulated card, a dossier lookup against the reference gateway on 127.0.0.1;
+#   3. the kiosk itself, headless, through the scripted tour (tour/*.png);
+#   4. a signed update published, served by nginx on 127.0.0.1 and installed (update/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-out/demo-$(date +%Y%m%d-%H%M%S)}"
@@ -14,19 +16,62 @@ scripts/build.sh dev
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 export KIOSK_OUT="$out"
-bench=build/dev/bin/kiosk-bench
+bin=build/dev/bin
+bench=$bin/kiosk-bench
 board=boards/sim/board.toml
+status=0
+step() { echo "== $* ==" >&2; }
 
-echo "== board check ==" >&2
+step "board check"
 "$bench" board check "$board" | tee "$out/board-check.txt"
 "$bench" --json board check "$board" > "$out/board-check.json"
-echo "== devices ==" >&2
+step "devices"
 "$bench" --board "$board" devices | tee "$out/devices.txt"
 "$bench" --board "$board" devices --json > "$out/devices.json"
-echo "== self-test ==" >&2
-status=0
+step "self-test"
 "$bench" --board "$board" selftest | tee "$out/selftest.txt" || status=$?
 "$bench" --board "$board" selftest --json > "$out/selftest.json" || status=$?
+
+step "printer: test page (receipts/*.png)"
+"$bench" --board "$board" printer status | tee "$out/bench-printer-status.txt" || status=$?
+"$bench" --board "$board" --json printer test-page > "$out/bench-printer-test-page.json" || status=$?
+
+step "catalog: search without diacritics"
+"$bench" --board "$board" catalog stats | tee "$out/bench-catalog-stats.txt" || status=$?
+"$bench" --board "$board" catalog search "dang ky khai sinh" | tee "$out/bench-catalog-search.txt" || status=$?
+"$bench" --board "$board" --json catalog search "chung thuc" > "$out/bench-catalog-search.json" || status=$?
+
+step "scanner: decode the sim camera's frames, classify the payload"
+"$bench" --json scan decode boards/sim/scan-frames/*.png > "$out/bench-scan-decode.json" || true
+"$bench" scan parse "000.00.15.H56-250701-0001" | tee "$out/bench-scan-parse.txt" || status=$?
+
+step "chip ID: read the emulated card of test citizen 'hoa' (PACE-CAN, passive authentication)"
+"$bench" --json nfc read --reader pn532_emul:persona:hoa --id 038187004512 > "$out/bench-nfc-read.json" || status=$?
+grep -o '"passive_auth":{[^}]*}' "$out/bench-nfc-read.json" >&2 || true
+
+step "dossier status: reference gateway on 127.0.0.1 with demo data"
+rm -f "$out/gateway.sqlite"
+coproc gateway { exec "$bin/kiosk-gateway" --listen 127.0.0.1:0 --db "$out/gateway.sqlite" --demo 2> "$out/gateway.log"; }
+gateway_pid=$gateway_PID
+trap 'kill "$gateway_pid" 2>/dev/null || true' EXIT
+ready=""
+read -r -t 30 ready <&"${gateway[0]}" || true
+url="${ready#listening on }"
+if [ -n "$ready" ] && [ "$url" != "$ready" ]; then
+    "$bench" status get H40.50-DEMO-0003 --gateway "$url" | tee "$out/bench-status-get.txt" || status=$?
+    "$bench" --json status get H40.50-DEMO-0003 --gateway "$url" > "$out/bench-status-get.json" || status=$?
+else
+    echo "demo: the gateway did not start (see $out/gateway.log)" >&2
+    status=1
+fi
+kill "$gateway_pid" 2>/dev/null || true
+
+step "kiosk: headless tour of the screens (tour/*.png)"
+"$bin/kiosk" --board "$board" --scenario tests/ui/scenarios/tour.txt --out "$out/tour" || status=$?
+
+step "update: publish, serve, install into the sim board's A/B slots"
+scripts/demo/update.sh "$out" "$(pwd)/$bin" > "$out/update.log" 2>&1 || { status=1; tail -20 "$out/update.log" >&2; }
+tail -4 "$out/update.log"
 
 echo
 echo "demo output written to $out"

@@ -41,6 +41,9 @@ TEST(VerifyKey, rfc8032_signatures_verify)
 
 TEST(VerifyKey, signing_with_the_rfc8032_seed_gives_the_rfc8032_signature)
 {
+    auto empty_message_key = SigningKey::from_seed(hex(SEED_1));
+    KIOSK_CHECK_OK(empty_message_key);
+    STRCMP_EQUAL(SIGNATURE_1, kiosk::signing::to_hex(*empty_message_key->sign(ByteView())).c_str());
     auto key = SigningKey::from_seed(hex(SEED_2));
     KIOSK_CHECK_OK(key);
     Bytes const message { 0x72 };
