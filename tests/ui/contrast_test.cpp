@@ -7,7 +7,6 @@
 
 #include <CppUTest/TestHarness.h>
 
-using kiosk::ui::Color;
 using kiosk::ui::contrast_ratio;
 using kiosk::ui::ContrastMode;
 using kiosk::ui::Theme;

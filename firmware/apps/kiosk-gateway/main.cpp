@@ -229,6 +229,7 @@ int run(int argc, char** argv)
     std::cout << "listening on " << (*server)->url() << std::endl;
     auto ran = (*server)->run();
     // If run() ended on its own, wake the signal thread so it can be joined.
+    // NOLINTNEXTLINE(bugprone-bad-signal-to-kill-thread): SIGTERM is blocked and only sigwait()ed there
     pthread_kill(signal_thread.native_handle(), SIGTERM);
     signal_thread.join();
     if (!ran) {
