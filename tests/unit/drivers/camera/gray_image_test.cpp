@@ -18,9 +18,9 @@ TEST_GROUP(GrayImage)
 {
     kiosk::test::TempDir m_dir;
 
-    std::filesystem::path make(std::string const& name, std::vector<std::string> const& args)
+    std::filesystem::path make(std::string const& name, std::vector<std::string> const& args) const
     {
-        auto const file = m_dir.path() / name;
+        auto file = m_dir.path() / name;
         std::vector<std::string> argv { "/usr/bin/convert" };
         argv.insert(argv.end(), args.begin(), args.end());
         argv.push_back(file.string());
