@@ -55,8 +55,8 @@ struct Reply {
 };
 
 struct Sink {
-    std::string* body;
-    std::size_t limit;
+    std::string* body = nullptr;
+    std::size_t limit = 0;
     bool overflow = false;
 };
 
