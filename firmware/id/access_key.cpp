@@ -2,6 +2,7 @@
 #include "id/access_key.hpp"
 
 #include "id/crypto.hpp"
+#include "id/dg1.hpp"
 #include "id/tlv.hpp"
 #include "scan/payload.hpp"
 
@@ -11,25 +12,6 @@
 namespace kiosk::id {
 
 namespace {
-
-// ICAO 9303-3 check digit (weights 7 3 1); -1 on a character outside [0-9A-Z<].
-int check_digit(std::string_view field) noexcept
-{
-    static constexpr std::array<int, 3> WEIGHTS { 7, 3, 1 };
-    int sum = 0;
-    for (std::size_t i = 0; i < field.size(); ++i) {
-        char const c = field[i];
-        int value = 0;
-        if (c >= '0' && c <= '9')
-            value = c - '0';
-        else if (c >= 'A' && c <= 'Z')
-            value = c - 'A' + 10;
-        else if (c != '<')
-            return -1;
-        sum += value * WEIGHTS[i % 3];
-    }
-    return sum % 10;
-}
 
 bool all_digits(std::string_view text) noexcept
 {
@@ -51,12 +33,13 @@ bool valid_yymmdd(std::string_view date) noexcept
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-char check_char(std::string_view field) { return static_cast<char>('0' + check_digit(field)); }
+// The fields reaching here were checked for MRZ characters, so the digit is never '\0'.
+char check_char(std::string_view field) { return mrz_check_digit(field); }
 
 bool check_ok(std::string_view field, char digit) noexcept
 {
-    int const value = check_digit(field);
-    return value >= 0 && digit == static_cast<char>('0' + value);
+    char const expected = mrz_check_digit(field);
+    return expected != '\0' && digit == expected;
 }
 
 } // namespace
