@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace kiosk::test {
@@ -16,6 +17,17 @@ namespace {
         auto const* end = text.data() + text.size();
         auto [next, error] = std::from_chars(text.data(), end, value);
         return error == std::errc() && next == end && !text.empty();
+    }
+
+    bool same_file_contents(std::filesystem::path const& a, std::filesystem::path const& b)
+    {
+        std::ifstream in_a(a, std::ios::binary);
+        std::ifstream in_b(b, std::ios::binary);
+        if (!in_a || !in_b)
+            return false;
+        std::string const text_a { std::istreambuf_iterator<char>(in_a), std::istreambuf_iterator<char>() };
+        std::string const text_b { std::istreambuf_iterator<char>(in_b), std::istreambuf_iterator<char>() };
+        return text_a == text_b;
     }
 
 } // namespace
@@ -54,15 +66,17 @@ std::optional<std::vector<FrameEntry>> read_frame_manifest(std::filesystem::path
 
 std::optional<std::vector<FrameEntry>> ensure_frame_set(std::filesystem::path const& dir, std::string const& set_name)
 {
-    if (auto entries = read_frame_manifest(dir); entries && !entries->empty()) {
+    std::filesystem::path const script = std::filesystem::path(KIOSK_SOURCE_DIR) / "tests/scan/make_frames.sh";
+    // make_frames.sh leaves a copy of itself: a set made by another version of it is made again.
+    if (auto entries = read_frame_manifest(dir);
+        entries && !entries->empty() && same_file_contents(script, dir / "generator.sh")) {
         bool complete = true;
         for (auto const& entry : *entries)
             complete = complete && std::filesystem::exists(entry.file);
         if (complete)
             return entries;
     }
-    std::string const command = std::string("'") + KIOSK_SOURCE_DIR + "/tests/scan/make_frames.sh' '" + dir.string()
-        + "' --set " + set_name;
+    std::string const command = "'" + script.string() + "' '" + dir.string() + "' --set " + set_name;
     // The test and benchmark binaries run single-threaded at this point.
     if (std::system(command.c_str()) != 0) { // NOLINT(cert-env33-c, concurrency-mt-unsafe): runs the generator script
         std::fprintf(stderr, "frame set: '%s' failed\n", command.c_str());

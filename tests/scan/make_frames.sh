@@ -45,9 +45,14 @@ commands="$out/commands.txt"
 : >"$commands"
 printf 'file\tcategory\twidth\theight\tmodule_px\tkind\ttext\n' >"$manifest"
 
-RANDOM=$seed
-# A random integer in [lo, hi], from bash's seeded generator (deterministic for a seed).
-rnd() { echo $((RANDOM % ($2 - $1 + 1) + $1)); }
+# A random integer in [lo, hi] into R, from a linear congruential generator seeded by --seed.
+# It runs in this shell, never in a $(...) subshell: bash reseeds RANDOM in every subshell,
+# which once made the "fixed" set differ from run to run.
+lcg=$seed
+rnd() {
+    lcg=$(((lcg * 1103515245 + 12345) % 2147483648))
+    R=$(((lcg >> 8) % ($2 - $1 + 1) + $1))
+}
 
 payload() { # kind index
     local n
@@ -86,44 +91,54 @@ add_code_frame() { # kind category width height module
     local code="$out/codes/$name.png"
     # The frame: a dim, slightly graded scene, the receipt (white) with the code somewhere on it.
     local bg_top bg_bottom dx dy
-    bg_top=$(rnd 35 75)
-    bg_bottom=$(rnd 20 60)
-    dx=$(rnd $((-(w - need) / 2 + 4)) $(((w - need) / 2 - 4)))
-    dy=$(rnd $((-(h - need) / 2 + 4)) $(((h - need) / 2 - 4)))
+    rnd 35 75; bg_top=$R
+    rnd 20 60; bg_bottom=$R
+    rnd $((-(w - need) / 2 + 4)) $(((w - need) / 2 - 4)); dx=$R
+    rnd $((-(h - need) / 2 + 4)) $(((h - need) / 2 - 4)); dy=$R
     local transform=() post=()
     case $category in
     clean) ;;
     rotated)
         local angle
-        angle=$(rnd 5 355)
+        rnd 5 355; angle=$R
         transform=(-background none -rotate "$angle")
         ;;
     perspective)
         # Each corner moved inwards by up to 18% of the side: the code seen at an angle.
         local s=$side p=$((side * 18 / 100))
         local c1x c1y c2x c2y c3x c3y c4x c4y
-        c1x=$(rnd 0 $p); c1y=$(rnd 0 $p); c2x=$((s - $(rnd 0 $p))); c2y=$(rnd 0 $p)
-        c3x=$((s - $(rnd 0 $p))); c3y=$((s - $(rnd 0 $p))); c4x=$(rnd 0 $p); c4y=$((s - $(rnd 0 $p)))
+        rnd 0 $p; c1x=$R; rnd 0 $p; c1y=$R; rnd 0 $p; c2x=$((s - R)); rnd 0 $p; c2y=$R
+        rnd 0 $p; c3x=$((s - R)); rnd 0 $p; c3y=$((s - R)); rnd 0 $p; c4x=$R; rnd 0 $p; c4y=$((s - R))
+        rnd -20 20
         transform=(-virtual-pixel transparent -background none +distort Perspective
-            "0,0 $c1x,$c1y $s,0 $c2x,$c2y $s,$s $c3x,$c3y 0,$s $c4x,$c4y" -rotate "$(rnd -20 20)")
+            "0,0 $c1x,$c1y $s,0 $c2x,$c2y $s,$s $c3x,$c3y 0,$s $c4x,$c4y" -rotate "$R")
         ;;
     blurred)
         # Out of focus by a third to a half of a module.
         local sigma
-        sigma=$(awk -v m="$m" -v r="$(rnd 33 50)" 'BEGIN { s = m * r / 100; if (s < 0.6) s = 0.6; printf "%.2f", s }')
+        rnd 33 50
+        sigma=$(awk -v m="$m" -v r="$R" 'BEGIN { s = m * r / 100; if (s < 0.6) s = 0.6; printf "%.2f", s }')
         post=(-blur "0x$sigma")
         ;;
     noisy)
         # Sensor noise in a dim room: Gaussian, sigma 8 to 24 gray levels.
-        post=(-seed "$(rnd 1 100000)" -attenuate "$(awk -v a="$(rnd 40 120)" 'BEGIN { printf "%.2f", a / 100 }')"
+        local noise_seed
+        rnd 1 100000; noise_seed=$R
+        rnd 40 120
+        post=(-seed "$noise_seed" -attenuate "$(awk -v a="$R" 'BEGIN { printf "%.2f", a / 100 }')"
             +noise Gaussian)
         ;;
-    low_contrast) post=(+level "$(rnd 30 40)%,$(rnd 58 68)%") ;;
+    low_contrast)
+        local black
+        rnd 30 40; black=$R
+        rnd 58 68
+        post=(+level "$black%,$R%")
+        ;;
     uneven_light)
         # A lamp on one side: light falls from 100% to 25-40% across the frame.
         local dark angle
-        dark=$(rnd 25 40)
-        angle=$(rnd 0 359)
+        rnd 25 40; dark=$R
+        rnd 0 359; angle=$R
         post=(\( -size "${w}x${h}" -define "gradient:angle=$angle" "gradient:gray100-gray$dark" \)
             -compose multiply -composite)
         ;;
@@ -144,23 +159,33 @@ add_empty_frame() { # width height
     local name variant
     name=$(printf 'none_%dx%d_%04d' "$w" "$h" "$index")
     index=$((index + 1))
-    variant=$(rnd 0 4)
+    rnd 0 4; variant=$R
     local scene=()
     case $variant in
-    0) scene=(-size "${w}x${h}" "gradient:gray$(rnd 30 80)-gray$(rnd 10 60)") ;;
+    0)
+        local top
+        rnd 30 80; top=$R
+        rnd 10 60
+        scene=(-size "${w}x${h}" "gradient:gray$top-gray$R")
+        ;;
     1) # random blocks, like a QR's modules without finder patterns
         local b
-        b=$(rnd 3 12)
-        scene=(-size "$((w / b))x$((h / b))" xc:gray50 -seed "$(rnd 1 100000)" +noise Random -threshold 50% -scale "$((b * 100))%")
+        rnd 3 12; b=$R
+        rnd 1 100000
+        scene=(-size "$((w / b))x$((h / b))" xc:gray50 -seed "$R" +noise Random -threshold 50% -scale "$((b * 100))%")
         ;;
     2) # vertical stripes of random widths, like a 1D code
-        scene=(-size "$w"x1 xc:gray50 -seed "$(rnd 1 100000)" +noise Random -threshold 50% -scale "$((w))x$((h))!")
+        rnd 1 100000
+        scene=(-size "$w"x1 xc:gray50 -seed "$R" +noise Random -threshold 50% -scale "$((w))x$((h))!")
         ;;
     3) scene=(-size "${w}x${h}" pattern:checkerboard -scale "$((w))x$((h))!") ;;
     4) # a plain receipt with noise, no code
-        scene=(-size "${w}x${h}" "gradient:gray$(rnd 40 70)-gray$(rnd 20 40)" -fill white -draw
-            "rectangle $(rnd 10 100),$(rnd 10 100) $((w - $(rnd 10 100))),$((h - $(rnd 10 100)))"
-            -seed "$(rnd 1 100000)" -attenuate 1 +noise Gaussian)
+        local g1 g2 x1 y1 x2 y2
+        rnd 40 70; g1=$R; rnd 20 40; g2=$R
+        rnd 10 100; x1=$R; rnd 10 100; y1=$R; rnd 10 100; x2=$((w - R)); rnd 10 100; y2=$((h - R))
+        rnd 1 100000
+        scene=(-size "${w}x${h}" "gradient:gray$g1-gray$g2" -fill white -draw
+            "rectangle $x1,$y1 $x2,$y2" -seed "$R" -attenuate 1 +noise Gaussian)
         ;;
     esac
     printf '%s\t%s\t%d\t%d\t%d\t%s\t%s\n' "$name.png" none "$w" "$h" 0 none "" >>"$manifest"
@@ -197,5 +222,6 @@ done
 
 tr '\n' '\0' <"$commands" | xargs -0 -P "$jobs" -n 1 bash -c
 rm -rf "$out/codes" "$commands"
+cp "$0" "$out/generator.sh"
 count=$(($(wc -l <"$manifest") - 1))
 echo "make_frames: $count frames ($set_name set, seed $seed) in $out/frames, manifest $manifest" >&2
