@@ -18,6 +18,8 @@ PACKAGES=(
     libumockdev-dev umockdev socat zbar-tools tesseract-ocr tesseract-ocr-vie qrencode imagemagick
     zint
     sqlite3 openssl mrtdreader wrk nginx-light
+    # the RAUC boot control's command-line tool (bundle creation and inspection run here)
+    rauc
 )
 
 missing=()

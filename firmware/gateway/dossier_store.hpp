@@ -22,6 +22,11 @@ struct Heartbeat {
     std::string slot;         ///< "a" or "b": the boot slot it runs from
     std::string devices_json; ///< [{"role": "printer", "health": "ok"}, ...] as received
     std::chrono::system_clock::time_point received_at;
+    /// The update agent's last outcome ("installed 1.6.0", "rolled_back: ...", "refused: ...");
+    /// empty when the sender named none (the kiosk's own heartbeats).
+    std::string last_result {};
+    /// The update agent's last poll ("up_to_date", "update 1.6.0", "failed: ..."); may be empty.
+    std::string last_check {};
 };
 
 /// Where the gateway keeps dossiers and kiosk heartbeats. SqliteDossierStore implements it

@@ -259,6 +259,8 @@ struct GatewayServer::Impl {
                 heartbeat.source = "kiosk";
             heartbeat.version = short_text(body, "version");
             heartbeat.slot = short_text(body, "slot");
+            heartbeat.last_result = short_text(body, "last_result");
+            heartbeat.last_check = short_text(body, "last_check");
             auto devices = body.find("devices");
             if (heartbeat.source != "kiosk" && heartbeat.source != "updater") {
                 send_error(res, 400, "invalid_argument", "source must be \"kiosk\" or \"updater\"");

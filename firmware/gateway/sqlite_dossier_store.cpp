@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <array>
 #include <string>
 #include <utility>
 
@@ -67,6 +68,30 @@ private:
     int m_rc = SQLITE_ERROR;
 };
 
+// Columns added after the first release: a database made before them gains them on open.
+struct AddedColumn {
+    char const* probe;
+    char const* add;
+};
+constexpr std::array<AddedColumn, 2> ADDED_COLUMNS { {
+    { "SELECT last_result FROM heartbeat LIMIT 0",
+        "ALTER TABLE heartbeat ADD COLUMN last_result TEXT NOT NULL DEFAULT ''" },
+    { "SELECT last_check FROM heartbeat LIMIT 0",
+        "ALTER TABLE heartbeat ADD COLUMN last_check TEXT NOT NULL DEFAULT ''" },
+} };
+
+bool add_missing_columns(sqlite3* db)
+{
+    for (auto const& column : ADDED_COLUMNS) {
+        sqlite3_stmt* probe = nullptr;
+        int const rc = sqlite3_prepare_v2(db, column.probe, -1, &probe, nullptr);
+        sqlite3_finalize(probe);
+        if (rc != SQLITE_OK && sqlite3_exec(db, column.add, nullptr, nullptr, nullptr) != SQLITE_OK)
+            return false;
+    }
+    return true;
+}
+
 Result<status::Dossier> decode(std::string const& body)
 {
     auto value = nlohmann::json::parse(body, nullptr, false);
@@ -96,6 +121,8 @@ Result<std::unique_ptr<SqliteDossierStore>> SqliteDossierStore::open(std::filesy
     sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
     if (sqlite3_exec(db, SCHEMA, nullptr, nullptr, nullptr) != SQLITE_OK)
         return fail(Errc::io, "the file is not a dossier database (schema could not be created)");
+    if (!add_missing_columns(db))
+        return fail(Errc::io, "the dossier database could not be brought up to date (heartbeat columns)");
     return store;
 }
 
@@ -174,8 +201,8 @@ Result<void> SqliteDossierStore::record_heartbeat(Heartbeat const& heartbeat)
 {
     std::lock_guard lock(m_mutex);
     Statement insert(m_db,
-        "INSERT OR REPLACE INTO heartbeat(kiosk_id, source, version, slot, devices, received_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "INSERT OR REPLACE INTO heartbeat(kiosk_id, source, version, slot, devices, received_at, last_result, "
+        "last_check) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!insert.ok())
         return fail(Errc::io, "cannot store a heartbeat");
     insert.bind(1, heartbeat.kiosk_id);
@@ -184,6 +211,8 @@ Result<void> SqliteDossierStore::record_heartbeat(Heartbeat const& heartbeat)
     insert.bind(4, heartbeat.slot);
     insert.bind(5, heartbeat.devices_json);
     insert.bind(6, std::chrono::duration_cast<std::chrono::seconds>(heartbeat.received_at.time_since_epoch()).count());
+    insert.bind(7, heartbeat.last_result);
+    insert.bind(8, heartbeat.last_check);
     if (sqlite3_step(insert.get()) != SQLITE_DONE)
         return fail(Errc::io, "cannot store a heartbeat");
     return {};
@@ -193,7 +222,8 @@ Result<std::optional<Heartbeat>> SqliteDossierStore::last_heartbeat(std::string_
 {
     std::lock_guard lock(m_mutex);
     Statement select(m_db,
-        "SELECT version, slot, devices, received_at FROM heartbeat WHERE kiosk_id = ?1 AND source = ?2");
+        "SELECT version, slot, devices, received_at, last_result, last_check FROM heartbeat "
+        "WHERE kiosk_id = ?1 AND source = ?2");
     if (!select.ok())
         return fail(Errc::io, "cannot query heartbeats");
     select.bind(1, kiosk_id);
@@ -204,7 +234,8 @@ Result<std::optional<Heartbeat>> SqliteDossierStore::last_heartbeat(std::string_
     if (rc != SQLITE_ROW)
         return fail(Errc::io, "cannot read a heartbeat");
     Heartbeat heartbeat { std::string(kiosk_id), std::string(source), select.text(0), select.text(1), select.text(2),
-        std::chrono::system_clock::time_point(std::chrono::seconds(sqlite3_column_int64(select.get(), 3))) };
+        std::chrono::system_clock::time_point(std::chrono::seconds(sqlite3_column_int64(select.get(), 3))),
+        select.text(4), select.text(5) };
     return std::optional<Heartbeat>(std::move(heartbeat));
 }
 

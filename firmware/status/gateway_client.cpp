@@ -437,6 +437,10 @@ GatewayResult<void> GatewayClient::heartbeat(HeartbeatReport const& report)
         devices.push_back({ { "role", device.role }, { "health", device.health } });
     json request { { "source", report.source }, { "version", report.version }, { "slot", report.slot },
         { "devices", devices } };
+    if (!report.last_result.empty())
+        request["last_result"] = report.last_result;
+    if (!report.last_check.empty())
+        request["last_check"] = report.last_check;
     auto reply = KIOSK_TRY(m_impl->request(Impl::Method::post, "/v1/kiosks/heartbeat",
         request.dump(-1, ' ', false, json::error_handler_t::replace), Impl::Retry::once));
     KIOSK_TRY(parse_ok(reply));

@@ -68,6 +68,9 @@ struct HeartbeatReport {
         std::string health; ///< "ok", "fault", "absent"
     };
     std::vector<Device> devices;
+    /// The update agent's last outcome and last poll (sent when not empty; see openapi.yaml).
+    std::string last_result {};
+    std::string last_check {};
 };
 
 /// A catalog package download.

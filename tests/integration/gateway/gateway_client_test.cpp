@@ -204,6 +204,7 @@ TEST(GatewayClientPlain, heartbeat_is_stored)
     report.version = "0.1.0";
     report.slot = "b";
     report.devices = { { "printer", "ok" }, { "card_reader", "fault" } };
+    report.last_result = "installed 0.1.0";
     auto sent = client->heartbeat(report);
     if (!sent)
         FAIL(sent.error().reason.c_str());
@@ -217,6 +218,7 @@ TEST(GatewayClientPlain, heartbeat_is_stored)
     CHECK_TRUE(beat.has_value());
     STRCMP_EQUAL("b", beat->slot.c_str());
     CHECK_TRUE(beat->devices_json.find("card_reader") != std::string::npos);
+    STRCMP_EQUAL("installed 0.1.0", beat->last_result.c_str());
 }
 
 TEST(GatewayClientPlain, cache_answers_when_the_gateway_is_down)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gateway/sqlite_dossier_store.hpp"
 
+#include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
 #include <fstream>
@@ -76,6 +77,40 @@ TEST(SqliteDossierStore, heartbeats_keep_the_latest_per_source)
     auto beat = KIOSK_MUST(store->last_heartbeat("kiosk-1", "kiosk"));
     STRCMP_EQUAL("0.2.0", beat->version.c_str());
     CHECK_FALSE(KIOSK_MUST(store->last_heartbeat("kiosk-2", "kiosk")).has_value());
+}
+
+TEST(SqliteDossierStore, heartbeats_keep_the_update_agents_last_result)
+{
+    auto store = KIOSK_MUST(SqliteDossierStore::open(dir.path() / "g.db"));
+    Heartbeat beat { "kiosk-1", "updater", "1.6.0", "b", "[]", {} };
+    beat.last_result = "installed 1.6.0";
+    beat.last_check = "up_to_date";
+    KIOSK_MUST(store->record_heartbeat(beat));
+    auto stored = KIOSK_MUST(store->last_heartbeat("kiosk-1", "updater"));
+    STRCMP_EQUAL("installed 1.6.0", stored->last_result.c_str());
+    STRCMP_EQUAL("up_to_date", stored->last_check.c_str());
+    // A later heartbeat without them (a kiosk's own) stores them empty, not the old text.
+    KIOSK_MUST(store->record_heartbeat(Heartbeat { "kiosk-1", "updater", "1.6.0", "b", "[]", {} }));
+    STRCMP_EQUAL("", KIOSK_MUST(store->last_heartbeat("kiosk-1", "updater"))->last_result.c_str());
+}
+
+TEST(SqliteDossierStore, a_database_from_before_the_last_result_column_gains_it)
+{
+    // The heartbeat table as the first release made it, with one row, written by the sqlite3 tool.
+    auto const file = dir.path() / "old.db";
+    auto made = kiosk::test::run_process({ "/usr/bin/sqlite3", file.string(),
+        "CREATE TABLE heartbeat (kiosk_id TEXT NOT NULL, source TEXT NOT NULL, version TEXT NOT NULL, "
+        "slot TEXT NOT NULL, devices TEXT NOT NULL, received_at INTEGER NOT NULL, PRIMARY KEY (kiosk_id, source)) "
+        "WITHOUT ROWID; INSERT INTO heartbeat VALUES ('kiosk-1', 'updater', '1.4.0', 'a', '[]', 0);" });
+    LONGS_EQUAL_TEXT(0, made.exit_code, made.err.c_str());
+    auto store = KIOSK_MUST(SqliteDossierStore::open(file));
+    auto old = KIOSK_MUST(store->last_heartbeat("kiosk-1", "updater"));
+    STRCMP_EQUAL("1.4.0", old->version.c_str());
+    STRCMP_EQUAL("", old->last_result.c_str());
+    Heartbeat beat { "kiosk-1", "updater", "1.6.0", "b", "[]", {} };
+    beat.last_result = "on_trial 1.6.0";
+    KIOSK_MUST(store->record_heartbeat(beat));
+    STRCMP_EQUAL("on_trial 1.6.0", KIOSK_MUST(store->last_heartbeat("kiosk-1", "updater"))->last_result.c_str());
 }
 
 TEST(SqliteDossierStore, a_file_that_is_not_a_database_is_refused)
