@@ -3,6 +3,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include <string>
 
 #include <CppUTest/TestHarness.h>
@@ -10,21 +12,21 @@
 namespace kiosk::ui::test {
 
 namespace {
-// spdlog builds its registry and formatter on first use; doing that inside a test looks like
-// a leak to CppUTest, so it happens here, before main(). The UI's info lines are not what
-// these tests check.
-struct QuietLogs {
-    QuietLogs() { spdlog::set_level(spdlog::level::warn); }
-} const QUIET_LOGS;
+    // spdlog builds its registry and formatter on first use; doing that inside a test looks like
+    // a leak to CppUTest, so it happens here, before main(). The UI's info lines are not what
+    // these tests check.
+    struct QuietLogs {
+        QuietLogs() { spdlog::set_level(spdlog::level::warn); }
+    } const QUIET_LOGS;
 } // namespace
 
-UiHarness::UiHarness(hal::DisplaySpec display, KioskUiOptions options)
+UiHarness::UiHarness(hal::DisplaySpec display, KioskUiOptions options, Services services)
 {
     m_sdl = KIOSK_MUST(SdlLibrary::open(VideoMode::headless));
     DisplayLayout const layout(display);
     m_canvas = KIOSK_MUST(Canvas::create_headless(layout.width(), layout.height()));
     options.strings_folder = std::filesystem::path(KIOSK_SOURCE_DIR) / "ui" / "strings";
-    m_ui = KIOSK_MUST(KioskUi::create(*m_canvas, m_clock, layout, Services {}, options));
+    m_ui = KIOSK_MUST(KioskUi::create(*m_canvas, m_clock, layout, services, options));
     settle();
 }
 
@@ -37,6 +39,7 @@ UiHarness::~UiHarness()
 
 void UiHarness::settle()
 {
+    (void)m_ui->tasks().wait_idle(std::chrono::seconds(10));
     m_ui->tick();
     m_ui->render();
 }

@@ -17,7 +17,10 @@ namespace kiosk::ui::test {
 
 class UiHarness {
 public:
-    explicit UiHarness(hal::DisplaySpec display = { 540, 960, 0, 51 }, KioskUiOptions options = {});
+    /// @p services: the domain parts the screens may use (the tests' own catalog, gateway
+    /// client, print service...); none by default.
+    explicit UiHarness(
+        hal::DisplaySpec display = { 540, 960, 0, 51 }, KioskUiOptions options = {}, Services services = {});
     ~UiHarness();
     UiHarness(UiHarness const&) = delete;
     UiHarness& operator=(UiHarness const&) = delete;
@@ -36,7 +39,7 @@ public:
     [[nodiscard]] bool shows(std::string_view text) const;
     /// Advances fake time by @p ms in 100 ms steps, ticking the UI.
     void advance(long ms);
-    /// Ticks and renders.
+    /// Waits (bounded) for background tasks, then ticks and renders.
     void settle();
     /// Posts a scan as the scanner worker would, and handles it.
     void scan(std::string text);

@@ -11,8 +11,8 @@
 namespace kiosk::ui {
 
 namespace {
-/// How long a toast stays.
-constexpr std::chrono::seconds TOAST_TIME { 6 };
+    /// How long a toast stays.
+    constexpr std::chrono::seconds TOAST_TIME { 6 };
 } // namespace
 
 Result<std::unique_ptr<KioskUi>> KioskUi::create(
@@ -168,6 +168,7 @@ void KioskUi::wipe_session()
 {
     // Screens first (they point into the session), then the session, then every texture
     // (rendered text may show personal data).
+    m_tasks.cancel_all();
     m_pressed = nullptr;
     m_stack.clear();
     m_idle_dialog.reset();
@@ -294,9 +295,18 @@ void KioskUi::handle_event(UiEvent& event)
         handle_scan(scan->text);
         return;
     }
-    if (std::holds_alternative<ScannerLostEvent>(event))
+    if (std::holds_alternative<ScannerLostEvent>(event)) {
         spdlog::warn("code scanner lost; typing still works");
+        return;
+    }
+    if (auto* task = std::get_if<TaskEvent>(&event);
+        task != nullptr && task->session == m_session.serial() && task->apply) {
+        task->apply(*this);
+        m_dirty = true;
+    }
 }
+
+void KioskUi::run_task(Task task) { m_tasks.run(m_session.serial(), std::move(task)); }
 
 void KioskUi::update_idle(std::chrono::steady_clock::time_point now)
 {
@@ -313,7 +323,8 @@ void KioskUi::update_idle(std::chrono::steady_clock::time_point now)
         m_idle_deadline = now + m_options.idle_countdown;
         m_idle_seconds_shown = -1;
         std::vector<Dialog::Choice> choices;
-        choices.push_back({ strings().text("idle.continue"), [this] { m_dialog_action = DialogAction::keep_going; }, true });
+        choices.push_back(
+            { strings().text("idle.continue"), [this] { m_dialog_action = DialogAction::keep_going; }, true });
         choices.push_back({ strings().text("idle.finish"), [this] { m_dialog_action = DialogAction::finish; }, false });
         m_idle_dialog = std::make_unique<Dialog>(strings().text("idle.title"),
             strings().format("idle.body", { { "seconds", std::to_string(m_options.idle_countdown.count()) } }),
@@ -366,8 +377,8 @@ void KioskUi::render()
         int const h = wrapped.height() + 2 * m.gap;
         Rect const box { m.content_x, m.screen_h - m.bar_h - m.gap - h, m.content_w, h };
         m_canvas.fill_round_rect(box, m.gap, theme.primary);
-        wrapped.draw(context, { box.x + m.margin, box.y + m.gap, box.w - 2 * m.margin, wrapped.height() }, style,
-            Align::center);
+        wrapped.draw(
+            context, { box.x + m.margin, box.y + m.gap, box.w - 2 * m.margin, wrapped.height() }, style, Align::center);
     }
     if (m_idle_dialog)
         m_idle_dialog->draw(context);

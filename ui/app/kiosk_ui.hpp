@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ui/app/session.hpp"
+#include "ui/app/task_runner.hpp"
 #include "ui/app/ui_event.hpp"
 #include "ui/core/canvas.hpp"
 #include "ui/core/display_layout.hpp"
@@ -45,8 +46,8 @@ class KioskUi final : public ScreenHost {
 public:
     /// Loads the string catalogs and fonts.
     /// @return Errc::not_found / Errc::malformed for missing or broken catalogs or fonts.
-    static Result<std::unique_ptr<KioskUi>> create(
-        Canvas& canvas, hal::Clock const& clock, DisplayLayout const& layout, Services services, KioskUiOptions options);
+    static Result<std::unique_ptr<KioskUi>> create(Canvas& canvas, hal::Clock const& clock, DisplayLayout const& layout,
+        Services services, KioskUiOptions options);
     ~KioskUi() override;
     KioskUi(KioskUi const&) = delete;
     KioskUi& operator=(KioskUi const&) = delete;
@@ -99,6 +100,10 @@ public:
     void navigate(NavRequest request) override;
     void settings_changed() override;
     void toast(std::string text) override;
+    void run_task(Task task) override;
+
+    /// The background tasks (scenario steps wait for them to finish).
+    [[nodiscard]] TaskRunner const& tasks() const noexcept { return m_tasks; }
 
 private:
     KioskUi(Canvas& canvas, hal::Clock const& clock, DisplayLayout const& layout, Services services,
@@ -133,6 +138,7 @@ private:
     Metrics m_metrics;
     Session m_session;
     EventQueue m_events;
+    TaskRunner m_tasks { m_events };
     std::vector<std::unique_ptr<Screen>> m_stack;
     std::vector<NavRequest> m_pending;
     bool m_settings_changed = false;

@@ -5,12 +5,18 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace kiosk::ui {
+
+class ScreenHost;
+
+/// Something to do on the UI thread with the screens (a background task's result or progress).
+using UiAction = std::function<void(ScreenHost&)>;
 
 /// A code came from the scanner (text may be personal data: never logged).
 struct ScanEvent {
@@ -20,8 +26,15 @@ struct ScanEvent {
 /// The scanner failed for good (unplugged): the UI stops offering "scan".
 struct ScannerLostEvent { };
 
+/// A background task (TaskRunner) finished or reports progress: @c apply runs on the UI thread,
+/// unless the session it was started for has been wiped since (then it is dropped unrun).
+struct TaskEvent {
+    std::uint64_t session = 0;
+    UiAction apply;
+};
+
 /// What worker threads tell the UI thread.
-using UiEvent = std::variant<ScanEvent, ScannerLostEvent>;
+using UiEvent = std::variant<ScanEvent, ScannerLostEvent, TaskEvent>;
 
 /// Thread-safe queue from worker threads to the UI thread. Workers push(); the UI thread
 /// drains at each tick and never blocks on it.

@@ -2,17 +2,16 @@
 #include "ui/core/strings.hpp"
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 namespace kiosk::ui {
 
-std::string_view language_code(Language language) noexcept
-{
-    return language == Language::en ? "en" : "vi";
-}
+std::string_view language_code(Language language) noexcept { return language == Language::en ? "en" : "vi"; }
 
 Result<StringCatalog> StringCatalog::load(std::filesystem::path const& file)
 {
@@ -68,6 +67,18 @@ std::string StringCatalog::format(
     return result;
 }
 
+Result<void> StringCatalog::merge(StringCatalog other)
+{
+    for (auto& [key, text] : other.m_texts) {
+        if (m_texts.find(key) != m_texts.end()) {
+            spdlog::error("string catalog key '{}' is defined twice", key);
+            return fail(Errc::malformed, "a string catalog key is defined twice");
+        }
+        m_texts.emplace(key, std::move(text));
+    }
+    return {};
+}
+
 std::vector<std::string> StringCatalog::keys() const
 {
     std::vector<std::string> out;
@@ -77,17 +88,47 @@ std::vector<std::string> StringCatalog::keys() const
     return out;
 }
 
+namespace {
+
+    /// FOLDER/LANG.json, then every FOLDER/LANG.NAME.json in name order.
+    Result<StringCatalog> load_language(std::filesystem::path const& folder, std::string_view language)
+    {
+        auto catalog = KIOSK_TRY(StringCatalog::load(folder / (std::string(language) + ".json")));
+        std::vector<std::filesystem::path> parts;
+        std::error_code ec;
+        std::string const prefix = std::string(language) + ".";
+        for (auto const& entry : std::filesystem::directory_iterator(folder, ec)) {
+            std::string const name = entry.path().filename().string();
+            if (name.size() > prefix.size() + 5 && name.starts_with(prefix) && name.ends_with(".json")
+                && name != prefix + "json")
+                parts.push_back(entry.path());
+        }
+        std::sort(parts.begin(), parts.end());
+        for (auto const& part : parts) {
+            auto loaded = StringCatalog::load(part);
+            if (!loaded) {
+                spdlog::error("string catalog {}: {}", part.filename().string(), loaded.error().message());
+                return Unexpected(loaded.error());
+            }
+            KIOSK_TRY(catalog.merge(std::move(*loaded)));
+        }
+        return catalog;
+    }
+
+} // namespace
+
 Result<Strings> Strings::load(std::filesystem::path const& folder)
 {
     Strings strings;
-    strings.m_vi = KIOSK_TRY(StringCatalog::load(folder / "vi.json"));
-    strings.m_en = KIOSK_TRY(StringCatalog::load(folder / "en.json"));
+    strings.m_vi = KIOSK_TRY(load_language(folder, "vi"));
+    strings.m_en = KIOSK_TRY(load_language(folder, "en"));
     return strings;
 }
 
 std::filesystem::path default_strings_folder()
 {
-    if (char const* env = std::getenv("KIOSK_UI_STRINGS"); env != nullptr && *env != '\0') // NOLINT(concurrency-mt-unsafe): read before threads start
+    if (char const* env = std::getenv("KIOSK_UI_STRINGS");
+        env != nullptr && *env != '\0') // NOLINT(concurrency-mt-unsafe): read before threads start
         return env;
     std::filesystem::path source = std::filesystem::path(KIOSK_UI_SOURCE_DIR) / "strings";
     std::error_code ec;

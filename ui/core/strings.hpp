@@ -40,6 +40,8 @@ public:
         std::string_view key, std::vector<std::pair<std::string_view, std::string>> const& values) const;
     /// Every key, sorted.
     [[nodiscard]] std::vector<std::string> keys() const;
+    /// Adds every entry of @p other. @return Errc::malformed naming a key both define.
+    Result<void> merge(StringCatalog other);
 
 private:
     std::map<std::string, std::string, std::less<>> m_texts;
@@ -49,7 +51,8 @@ private:
 /// Both languages' catalogs.
 class Strings {
 public:
-    /// Loads `vi.json` and `en.json` from @p folder.
+    /// Loads `vi.json` and `en.json` from @p folder, each with its parts `vi.NAME.json` /
+    /// `en.NAME.json` (one per flow, e.g. `vi.dossier.json`); a key defined twice is malformed.
     static Result<Strings> load(std::filesystem::path const& folder);
 
     [[nodiscard]] StringCatalog const& catalog(Language language) const noexcept

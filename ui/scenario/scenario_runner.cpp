@@ -6,8 +6,9 @@
 namespace kiosk::ui {
 
 namespace {
-/// Fake-time step while waiting or idling: fine enough for countdowns shown in seconds.
-constexpr std::chrono::milliseconds FAKE_STEP { 100 };
+    /// Fake-time step while waiting or idling: fine enough for countdowns shown in seconds.
+    constexpr std::chrono::milliseconds FAKE_STEP { 100 };
+    constexpr std::chrono::milliseconds TASK_BOUND { 10000 };
 } // namespace
 
 ScenarioRunner::ScenarioRunner(KioskUi& ui, Canvas& canvas, ScenarioHooks& hooks, std::filesystem::path out_dir)
@@ -20,6 +21,10 @@ ScenarioRunner::ScenarioRunner(KioskUi& ui, Canvas& canvas, ScenarioHooks& hooks
 
 void ScenarioRunner::settle()
 {
+    // Background tasks (a gateway lookup, a chip read) run in real time: let them finish, so
+    // that their results are there at this tick (bounded: a task stuck for 10 s fails the
+    // step that waits for its result).
+    (void)m_ui.tasks().wait_idle(TASK_BOUND);
     m_ui.tick();
     m_ui.render();
 }
@@ -92,7 +97,8 @@ Expected<void, std::string> ScenarioRunner::run_step(ScenarioStep const& step)
         std::filesystem::create_directories(m_out, ec);
         auto saved = m_canvas.save_png(m_out / (step.text + ".png"));
         if (!saved)
-            return Unexpected("cannot write " + (m_out / (step.text + ".png")).string() + ": " + saved.error().message());
+            return Unexpected(
+                "cannot write " + (m_out / (step.text + ".png")).string() + ": " + saved.error().message());
         break;
     }
     case Kind::language:

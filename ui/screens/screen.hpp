@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ui/app/print_service.hpp"
 #include "ui/app/session.hpp"
+#include "ui/app/task_runner.hpp"
 #include "ui/core/strings.hpp"
 #include "ui/widgets/container.hpp"
 #include "ui/widgets/text_edit.hpp"
@@ -37,6 +39,8 @@ struct NavRequest {
 /// not have (the screens then say so in plain words).
 struct Services {
     hal::CardReader* card_reader = nullptr;
+    /// Receipts go here; null when the board has no printer (screens then offer no print button).
+    PrintService* printer = nullptr;
 };
 
 /// What a screen may use while it builds and reacts. Implemented by KioskUi.
@@ -59,6 +63,9 @@ public:
     virtual void settings_changed() = 0;
     /// Shows a short message for a few seconds.
     virtual void toast(std::string text) = 0;
+    /// Runs @p task off the UI thread (network, chip, printer); what it returns runs on the UI
+    /// thread at a later tick, unless the session has been wiped in the meantime.
+    virtual void run_task(Task task) = 0;
     /// Shorthand for strings().text(key).
     [[nodiscard]] std::string const& tr(std::string_view key) const { return strings().text(key); }
 };

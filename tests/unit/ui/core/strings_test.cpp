@@ -10,6 +10,9 @@
 #include <sstream>
 #include <string>
 
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
 #include <CppUTest/TestHarness.h>
 
 using kiosk::ui::Language;
@@ -17,6 +20,9 @@ using kiosk::ui::StringCatalog;
 using kiosk::ui::Strings;
 
 namespace {
+
+// spdlog builds its registry and default logger on first use: before CppUTest counts leaks.
+bool const LOGGER_READY = spdlog::default_logger_raw() != nullptr;
 
 std::filesystem::path strings_folder() { return std::filesystem::path(KIOSK_SOURCE_DIR) / "ui" / "strings"; }
 
@@ -33,8 +39,10 @@ std::set<std::string> placeholders(std::string const& text)
 std::set<std::string> keys_used_in_code()
 {
     std::set<std::string> keys;
-    std::regex const pattern(R"re("((?:app|attract|bar|nav|home|procedures|dossier|id|error|scan|idle|toast|kb)\.[a-z_]+)")re");
-    for (auto const& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(KIOSK_SOURCE_DIR) / "ui")) {
+    std::regex const pattern(
+        R"re("((?:app|attract|bar|nav|home|procedures|procedure|dossier|status|id|chip|card|error|scan|idle|toast|kb|print|printer|network|speech|audio)\.[a-z_]+)")re");
+    for (auto const& entry :
+        std::filesystem::recursive_directory_iterator(std::filesystem::path(KIOSK_SOURCE_DIR) / "ui")) {
         auto const ext = entry.path().extension();
         if (ext != ".cpp" && ext != ".hpp")
             continue;
@@ -42,7 +50,8 @@ std::set<std::string> keys_used_in_code()
         std::ostringstream text;
         text << in.rdbuf();
         std::string const content = text.str();
-        for (auto it = std::sregex_iterator(content.begin(), content.end(), pattern); it != std::sregex_iterator(); ++it)
+        for (auto it = std::sregex_iterator(content.begin(), content.end(), pattern); it != std::sregex_iterator();
+             ++it)
             keys.insert((*it)[1].str());
     }
     return keys;
@@ -60,7 +69,8 @@ TEST(StringCatalog, BothLanguagesHaveTheSameKeysAndPlaceholders)
     CHECK(vi.size() > 40);
     for (auto const& key : vi) {
         CHECK_TEXT(strings.catalog(Language::en).has(key), ("en.json lacks " + key).c_str());
-        CHECK_TEXT(placeholders(strings.catalog(Language::vi).text(key)) == placeholders(strings.catalog(Language::en).text(key)),
+        CHECK_TEXT(placeholders(strings.catalog(Language::vi).text(key))
+                == placeholders(strings.catalog(Language::en).text(key)),
             ("placeholders differ for " + key).c_str());
     }
     for (auto const& key : en)
@@ -120,4 +130,25 @@ TEST(StringCatalog, MissingFileIsNotFound)
     auto missing = StringCatalog::load("/nonexistent/vi.json");
     CHECK(!missing.has_value());
     CHECK(missing.error() == kiosk::Errc::not_found);
+}
+
+TEST(StringCatalog, PartsAreMergedAndAKeyDefinedTwiceIsRefused)
+{
+    auto const dir = std::filesystem::temp_directory_path() / ("kiosk-strings-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto write = [&dir](char const* name, char const* text) { std::ofstream(dir / name) << text; };
+    write("vi.json", R"({"home.title": "Trang chủ"})");
+    write("en.json", R"({"home.title": "Home"})");
+    write("vi.status.json", R"({"status.title": "Tình trạng hồ sơ"})");
+    write("en.status.json", R"({"status.title": "Dossier status"})");
+    auto strings = Strings::load(dir);
+    CHECK_TRUE(strings.has_value());
+    STRCMP_EQUAL("Tình trạng hồ sơ", strings->catalog(Language::vi).text("status.title").c_str());
+    STRCMP_EQUAL("Home", strings->catalog(Language::en).text("home.title").c_str());
+
+    write("en.chip.json", R"({"home.title": "Again"})");
+    auto twice = Strings::load(dir);
+    CHECK_FALSE(twice.has_value());
+    CHECK_TRUE(twice.error().message().find("defined twice") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }
