@@ -16,6 +16,13 @@
 namespace kiosk::hal {
 class CardReader;
 }
+namespace kiosk::catalog {
+class CatalogStore;
+}
+namespace kiosk::status {
+class DossierLookup;
+class GatewayClient;
+}
 
 namespace kiosk::ui {
 
@@ -41,6 +48,12 @@ struct Services {
     hal::CardReader* card_reader = nullptr;
     /// Receipts go here; null when the board has no printer (screens then offer no print button).
     PrintService* printer = nullptr;
+    /// The procedure catalog (issue 5). Searched on the UI thread (a search takes about 1 ms).
+    catalog::CatalogStore const* catalog = nullptr;
+    /// Dossier lookups with the offline cache (issue 7). Network: call it only from a task.
+    status::DossierLookup* dossiers = nullptr;
+    /// The service center's gateway (a citizen's dossiers after a chip read). Only from a task.
+    status::GatewayClient* gateway = nullptr;
 };
 
 /// What a screen may use while it builds and reacts. Implemented by KioskUi.
