@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "printer/cp1258.hpp"
 
+#include <kiosk/hal/utf8.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -22,59 +24,6 @@ namespace {
         return byte == 0xCC || byte == 0xEC || byte == 0xDE || byte == 0xD2 || byte == 0xF2;
     }
 
-    /// Decodes one code point at @p i (advancing it); false if the UTF-8 is broken.
-    bool next_code_point(std::string_view text, std::size_t& i, char32_t& code)
-    {
-        auto const lead = static_cast<unsigned char>(text[i]);
-        int extra = 0;
-        if (lead < 0x80) {
-            code = lead;
-            ++i;
-            return true;
-        }
-        if ((lead & 0xE0) == 0xC0) {
-            extra = 1;
-            code = lead & 0x1FU;
-        } else if ((lead & 0xF0) == 0xE0) {
-            extra = 2;
-            code = lead & 0x0FU;
-        } else if ((lead & 0xF8) == 0xF0) {
-            extra = 3;
-            code = lead & 0x07U;
-        } else {
-            return false;
-        }
-        if (i + static_cast<std::size_t>(extra) >= text.size())
-            return false;
-        for (int k = 1; k <= extra; ++k) {
-            auto const next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-            if ((next & 0xC0) != 0x80)
-                return false;
-            code = (code << 6) | (next & 0x3FU);
-        }
-        i += static_cast<std::size_t>(extra) + 1;
-        return true;
-    }
-
-    void append_utf8(std::string& out, char32_t code)
-    {
-        if (code < 0x80) {
-            out += static_cast<char>(code);
-        } else if (code < 0x800) {
-            out += static_cast<char>(0xC0 | (code >> 6));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        } else if (code < 0x10000) {
-            out += static_cast<char>(0xE0 | (code >> 12));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (code >> 18));
-            out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        }
-    }
-
 } // namespace
 
 Result<std::string> encode(std::string_view text)
@@ -83,9 +32,10 @@ Result<std::string> encode(std::string_view text)
     out.reserve(text.size());
     std::size_t i = 0;
     while (i < text.size()) {
-        char32_t code = 0;
-        if (!next_code_point(text, i, code))
+        auto const decoded = utf8::next(text, i);
+        if (!decoded)
             return fail(Errc::invalid_argument, "text is not valid UTF-8");
+        char32_t const code = *decoded;
         if (code < 0x80) {
             out += static_cast<char>(code);
             continue;
@@ -116,7 +66,7 @@ std::string decode(std::string_view bytes)
             continue;
         }
         char16_t const code = HIGH_HALF[byte - 0x80U];
-        append_utf8(out, code == 0 ? U'\uFFFD' : static_cast<char32_t>(code));
+        utf8::append(out, code == 0 ? U'\uFFFD' : static_cast<char32_t>(code));
     }
     return out;
 }

@@ -5,6 +5,8 @@
 
 #include <SDL_ttf.h>
 
+#include <kiosk/hal/utf8.hpp>
+
 #include <algorithm>
 #include <cstdlib>
 #include <string>
@@ -22,46 +24,7 @@ namespace {
     int clamp_scale(int scale) { return std::clamp(scale, 1, TtfTextRasterizer::MAX_SCALE); }
 
     /// Whether @p text is well-formed UTF-8 without NUL (SDL_ttf takes C strings).
-    bool valid_utf8(std::string_view text)
-    {
-        std::size_t i = 0;
-        while (i < text.size()) {
-            auto const lead = static_cast<unsigned char>(text[i]);
-            int extra = 0;
-            char32_t code = 0;
-            if (lead == 0)
-                return false;
-            if (lead < 0x80) {
-                ++i;
-                continue;
-            }
-            if ((lead & 0xE0) == 0xC0) {
-                extra = 1;
-                code = lead & 0x1FU;
-            } else if ((lead & 0xF0) == 0xE0) {
-                extra = 2;
-                code = lead & 0x0FU;
-            } else if ((lead & 0xF8) == 0xF0) {
-                extra = 3;
-                code = lead & 0x07U;
-            } else {
-                return false;
-            }
-            if (i + static_cast<std::size_t>(extra) >= text.size())
-                return false;
-            for (int k = 1; k <= extra; ++k) {
-                auto const next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-                if ((next & 0xC0) != 0x80)
-                    return false;
-                code = (code << 6) | (next & 0x3FU);
-            }
-            if ((extra == 1 && code < 0x80) || (extra == 2 && code < 0x800) || (extra == 3 && code < 0x10000)
-                || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-                return false;
-            i += static_cast<std::size_t>(extra) + 1;
-        }
-        return true;
-    }
+    bool valid_utf8(std::string_view text) { return text.find('\0') == std::string_view::npos && utf8::valid(text); }
 
 } // namespace
 
