@@ -29,7 +29,11 @@ namespace {
         case LIBUSB_ERROR_TIMEOUT:
             return Error(Errc::timeout, context);
         case LIBUSB_ERROR_ACCESS:
-            return Error(Errc::permission_denied, "no permission for the USB printer (install the udev rules)");
+            return Error(Errc::permission_denied,
+                "no permission for the USB printer's /dev/bus/usb node: install the board's udev rule "
+                "(boards/BOARD/udev/99-kiosk-BOARD.rules: SUBSYSTEM==\"usb\", ENV{DEVTYPE}==\"usb_device\", "
+                "ENV{ID_USB_INTERFACES}==\"*:0701??:*\", MODE=\"0660\", GROUP=\"kiosk\"), then "
+                "`udevadm control --reload && udevadm trigger`");
         case LIBUSB_ERROR_BUSY:
             return Error(Errc::busy, "another program holds the USB printer");
         case LIBUSB_ERROR_NOT_FOUND:
