@@ -39,7 +39,8 @@ Result<UpdaterConfig> load_updater_config(std::filesystem::path const& file, std
     }
     static std::set<std::string> const KNOWN { "repository_url", "initial_root", "state_dir", "board_file", "kiosk_id",
         "groups", "ca_file", "max_bytes_per_second", "stall_timeout_s", "health_deadline_s", "health_report",
-        "health_max_age_s", "poll_interval_s", "start_delay_max_s" };
+        "health_max_age_s", "poll_interval_s", "start_delay_max_s", "gateway_url", "gateway_ca_file",
+        "gateway_client_cert", "gateway_client_key" };
     auto const invalid = [&](toml::node const& node, std::string const& key, std::string const& expected) {
         message = where(file, node.source()) + ": updater." + key + ": " + expected;
         return fail(Errc::invalid_argument, "reading the updater config");
@@ -112,9 +113,40 @@ Result<UpdaterConfig> load_updater_config(std::filesystem::path const& file, std
             config.agent.groups.push_back(group->get());
         }
     }
+    auto const loopback = [](std::string const& url) {
+        return url.rfind("http://127.", 0) == 0 || url.rfind("http://localhost", 0) == 0;
+    };
     auto const& url = config.agent.repository_url;
-    if (url.rfind("https://", 0) != 0 && url.rfind("http://127.", 0) != 0 && url.rfind("http://localhost", 0) != 0) {
+    if (url.rfind("https://", 0) != 0 && !loopback(url)) {
         message = file.string() + ":1: updater.repository_url: expected an https:// URL (plain http only on loopback)";
+        return fail(Errc::invalid_argument, "reading the updater config");
+    }
+    auto& gateway = config.gateway;
+    KIOSK_TRY(text("gateway_url", false, gateway.url));
+    KIOSK_TRY(path("gateway_ca_file", false, gateway.ca_file));
+    KIOSK_TRY(path("gateway_client_cert", false, gateway.client_certificate));
+    KIOSK_TRY(path("gateway_client_key", false, gateway.client_key));
+    auto const where_key = [&](char const* key) {
+        auto const* node = table->get(key);
+        return node != nullptr ? where(file, node->source()) : file.string() + ":1";
+    };
+    if (!gateway.url.empty()) {
+        bool const https = gateway.url.rfind("https://", 0) == 0;
+        if (!https && !loopback(gateway.url)) {
+            message = where_key("gateway_url")
+                + ": updater.gateway_url: expected an https:// URL (plain http only on loopback)";
+            return fail(Errc::invalid_argument, "reading the updater config");
+        }
+        if (https && gateway.ca_file.empty()) {
+            message = where_key("gateway_url")
+                + ": updater.gateway_ca_file: missing (required for an https gateway: the one CA trusted for it)";
+            return fail(Errc::invalid_argument, "reading the updater config");
+        }
+    }
+    if (gateway.client_certificate.empty() != gateway.client_key.empty()) {
+        char const* const given = gateway.client_key.empty() ? "gateway_client_cert" : "gateway_client_key";
+        message = where_key(given) + ": updater." + given
+            + ": gateway_client_cert and gateway_client_key go together (one is missing)";
         return fail(Errc::invalid_argument, "reading the updater config");
     }
     return config;

@@ -28,6 +28,19 @@ namespace kiosk::update {
 ///     health_max_age_s = 60
 ///     poll_interval_s = 3600              # `run` loop
 ///     start_delay_max_s = 900             # random delay before the first poll (fleet stampede)
+///     gateway_url = "https://gateway.local:8443"  # heartbeats after every `run` cycle (optional)
+///     gateway_ca_file = "/etc/kiosk/gateway-ca.pem" # required for https: the one CA trusted
+///     gateway_client_cert = "/etc/kiosk/kiosk.pem"  # optional, with gateway_client_key
+///     gateway_client_key = "/etc/kiosk/kiosk.key"
+/// Where the updater reports its status (the gateway's POST /v1/kiosks/heartbeat). An empty
+/// url: no heartbeats.
+struct GatewayReporting {
+    std::string url;
+    std::filesystem::path ca_file;
+    std::filesystem::path client_certificate;
+    std::filesystem::path client_key;
+};
+
 struct UpdaterConfig {
     AgentConfig agent;
     std::filesystem::path board_file;
@@ -35,6 +48,7 @@ struct UpdaterConfig {
     std::chrono::seconds health_max_age { 60 };
     std::chrono::seconds poll_interval { 3600 };
     std::chrono::seconds start_delay_max { 0 };
+    GatewayReporting gateway;
 };
 
 /// Reads and checks the config file. @return Errc::invalid_argument with "FILE:LINE: key: what

@@ -45,7 +45,8 @@ namespace {
     std::string to_text(AgentState const& state)
     {
         json body { { "phase", phase_name(state.phase) }, { "previous_version", state.previous_version },
-            { "last_result", state.last_result }, { "last_check", state.last_check } };
+            { "last_result", state.last_result }, { "last_check", state.last_check },
+            { "failed_version", state.failed_version } };
         body["target"] = state.target ? target_json(*state.target) : json();
         body["trial_started"] = state.trial_started ? json(format_utc(*state.trial_started)) : json();
         return body.dump(2) + "\n";
@@ -80,6 +81,8 @@ namespace {
             state.last_result = body["last_result"].get<std::string>();
         if (body.contains("last_check") && body["last_check"].is_string())
             state.last_check = body["last_check"].get<std::string>();
+        if (body.contains("failed_version") && body["failed_version"].is_string())
+            state.failed_version = body["failed_version"].get<std::string>();
         if (body.contains("trial_started") && body["trial_started"].is_string())
             state.trial_started = parse_utc(body["trial_started"].get<std::string>());
         return state;
@@ -164,9 +167,18 @@ Result<std::optional<TargetInfo>> UpdateAgent::check(std::chrono::sys_seconds no
 Result<std::optional<TargetInfo>> UpdateAgent::download(std::chrono::sys_seconds now)
 {
     auto const checked = check(now);
+    if (checked && *checked && !m_state.failed_version.empty() && (*checked)->version == m_state.failed_version) {
+        m_state.last_check = "skipped " + m_state.failed_version + " (rolled back before; waiting for a newer one)";
+        KIOSK_TRY(save());
+        return std::optional<TargetInfo>();
+    }
     m_state.last_check = !checked ? "failed: " + checked.error().message()
         : *checked               ? "update " + (*checked)->version
                                  : "up_to_date";
+    // A repository that cannot be trusted (bad signature, expired, rolled back, mixed) is an
+    // update refused, worth the operator's eye; a network failure is only a poll that failed.
+    if (!checked && checked.error().code() == Errc::refused)
+        m_state.last_result = "refused: " + checked.error().message();
     KIOSK_TRY(save());
     auto const target = KIOSK_TRY(checked);
     if (!target)
@@ -250,6 +262,7 @@ Result<AgentState> UpdateAgent::gate(HealthCheck const& health, std::chrono::sys
         // The boot loader went back to the old slot: the new one used up its boot attempt
         // (it crashed or hung before it could be marked good).
         m_state.phase = Phase::idle;
+        m_state.failed_version = m_state.target->version;
         m_state.last_result = "rolled_back: " + m_state.target->version + " did not come up; running "
             + status.version + " again";
         KIOSK_TRY(save());
@@ -273,6 +286,7 @@ Result<AgentState> UpdateAgent::gate(HealthCheck const& health, std::chrono::sys
     }
     KIOSK_TRY(m_boot->mark_bad(booted));
     m_state.phase = Phase::idle;
+    m_state.failed_version = m_state.target->version;
     m_state.last_result = "rolled_back: " + m_state.target->version + " failed its health check ("
         + healthy.error().message() + ")";
     KIOSK_TRY(save());
@@ -298,8 +312,10 @@ Result<void> UpdateAgent::rollback(std::chrono::sys_seconds now)
     auto const other = KIOSK_TRY(m_boot->slot_status(hal::other_slot(booted)));
     if (other.state != hal::SlotState::good)
         return fail(Errc::not_ready, "rolling back: the other slot holds no good system");
+    auto const current = KIOSK_TRY(m_boot->slot_status(booted));
     KIOSK_TRY(m_boot->mark_bad(booted));
     m_state.phase = Phase::idle;
+    m_state.failed_version = current.version;
     m_state.last_result = "rolled_back by hand at " + format_utc(now) + " to " + other.version;
     KIOSK_TRY(save());
     return m_boot->restart();

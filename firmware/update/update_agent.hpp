@@ -50,8 +50,12 @@ struct AgentState {
     std::optional<TargetInfo> target;
     std::string previous_version;
     std::optional<std::chrono::sys_seconds> trial_started;
-    std::string last_result; ///< outcome of the last update: "installed 1.6.0", "rolled_back: ...", ...
+    std::string last_result; ///< outcome of the last update: "installed 1.6.0", "rolled_back: ...", "refused: ...", ...
     std::string last_check;  ///< outcome of the last poll: "up_to_date", "update 1.6.0", "failed: ..."
+    /// The version last rolled back (failed health check, crash loop, operator): not installed
+    /// again until the repository offers another one, so a bad release cannot loop the kiosk
+    /// through install and rollback every poll.
+    std::string failed_version;
 };
 
 /// Asks the running kiosk whether it is healthy (UI up, every device answers its self-test).

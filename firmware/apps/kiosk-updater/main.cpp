@@ -2,6 +2,7 @@
 // kiosk-updater: the kiosk's update agent (shared/CLI.md). One-shot verbs for technicians and
 // scripts, and `run`, the service loop systemd starts.
 #include "health_check.hpp"
+#include "heartbeat.hpp"
 
 #include "cli_output.hpp"
 
@@ -137,6 +138,8 @@ int run(int argc, char** argv)
     auto* service = app.add_subcommand("run", "Service loop: gate a trial, poll, install; until SIGTERM");
     bool once = false;
     service->add_flag("--once", once, "One round of the loop, then exit (tests, cron)");
+    bool report_status = false;
+    status->add_flag("--report", report_status, "Also send the status to the gateway (config: gateway_url)");
 
     try {
         app.parse(argc, argv);
@@ -194,8 +197,13 @@ int run(int argc, char** argv)
                                           : "up to date\n";
         return report({ { "update", target_json(*target) } }, human);
     }
+    auto heartbeat_json = [](kiosk::updater::HeartbeatOutcome const& outcome) {
+        return json { { "sent", outcome.sent }, { "detail", outcome.detail } };
+    };
     if (status->parsed()) {
         auto body = status_json(*agent, boot);
+        if (report_status)
+            body["heartbeat"] = heartbeat_json(kiosk::updater::send_heartbeat(*config, *agent, boot));
         std::string human = "booted slot " + body["booted_slot"].get<std::string>() + ", phase "
             + body["phase"].get<std::string>() + "\n";
         for (auto const& slot : body["slots"])
@@ -240,8 +248,10 @@ int run(int argc, char** argv)
             else if (*installed)
                 spdlog::info("update {} installed; running it on trial", (*installed)->version);
         }
+        // After every cycle, whatever its outcome; a gateway that does not answer is only logged.
+        auto const beat = kiosk::updater::send_heartbeat(*config, *agent, boot);
         if (once)
-            return report(json::object(), agent->state().last_result + "\n");
+            return report(json { { "heartbeat", heartbeat_json(beat) } }, agent->state().last_result + "\n");
     } while (wait_or_stop(config->poll_interval));
     return 0;
 }

@@ -145,6 +145,28 @@ TEST(UpdateAgent, a_failed_health_check_past_the_deadline_rolls_back)
     CHECK_TRUE(m_boot->slot_status(Slot::b)->state == SlotState::bad);
 }
 
+TEST(UpdateAgent, a_version_that_was_rolled_back_is_not_installed_again_until_a_newer_one_comes)
+{
+    publish(1, "sim/kiosk-1.6.0.img", m_image, "1.6.0");
+    auto updater = agent();
+    KIOSK_CHECK_OK(updater.install(NOW));
+    auto const sick = [] { return kiosk::Result<void>(kiosk::fail(Errc::not_ready, "printer does not answer")); };
+    KIOSK_CHECK_OK(updater.gate(sick, NOW + 121s));
+    STRCMP_EQUAL("1.5.0", running().c_str());
+    // The next poll sees 1.6.0 still offered and leaves it (also after a restart of the agent).
+    auto again = agent().install(NOW + 200s);
+    KIOSK_CHECK_OK(again);
+    CHECK_FALSE(again->has_value());
+    STRCMP_CONTAINS("skipped 1.6.0", agent().state().last_check.c_str());
+    STRCMP_EQUAL("1.5.0", running().c_str());
+    // A fixed release is taken.
+    publish(2, "sim/kiosk-1.6.1.img", m_image + " fixed", "1.6.1");
+    auto fixed = agent().install(NOW + 300s);
+    KIOSK_CHECK_OK(fixed);
+    CHECK_TRUE(fixed->has_value());
+    STRCMP_EQUAL("1.6.1", running().c_str());
+}
+
 TEST(UpdateAgent, a_crash_loop_before_mark_good_falls_back_to_the_old_slot)
 {
     publish(1, "sim/kiosk-1.6.0.img", m_image, "1.6.0");
