@@ -15,6 +15,21 @@ void secure_clear(std::string& text) noexcept
     text.clear();
 }
 
+void secure_clear(status::Dossier& dossier) noexcept
+{
+    for (std::string* text : { &dossier.code, &dossier.receipt_number, &dossier.procedure_code,
+             &dossier.procedure_name, &dossier.receiving_agency, &dossier.handling_agency, &dossier.owner_id,
+             &dossier.owner_name })
+        secure_clear(*text);
+    for (auto& document : dossier.documents_requested)
+        secure_clear(document);
+    for (auto& step : dossier.timeline) {
+        secure_clear(step.agency);
+        secure_clear(step.note);
+    }
+    dossier = status::Dossier {};
+}
+
 void Session::wipe() noexcept
 {
     secure_clear(search_query);
@@ -23,6 +38,12 @@ void Session::wipe() noexcept
     if (id_qr)
         id_qr->wipe();
     id_qr.reset();
+    if (dossier_result) {
+        secure_clear(dossier_result->dossier);
+        if (dossier_result->live_failure)
+            secure_clear(dossier_result->live_failure->reason);
+    }
+    dossier_result.reset();
     settings = Settings {};
     ++m_serial;
 }
@@ -30,6 +51,7 @@ void Session::wipe() noexcept
 bool Session::empty() const noexcept
 {
     return search_query.empty() && dossier_code.empty() && id_digits.empty() && !id_qr.has_value()
+        && !dossier_result.has_value()
         && settings == Settings {};
 }
 

@@ -6,6 +6,7 @@
 #include "ui/core/theme.hpp"
 
 #include <scan/payload.hpp>
+#include <status/dossier_lookup.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -41,6 +42,9 @@ public:
     std::string dossier_code; ///< typed or scanned dossier code
     std::string id_digits; ///< typed or scanned 12-digit ID number
     std::optional<scan::CitizenIdQr> id_qr; ///< the card's QR, when scanned
+    /// The dossier the result screen shows (make_dossier_result_screen): a code lookup's answer
+    /// (live or cached, with its time), or one of the citizen's dossiers after a chip read.
+    std::optional<status::LookupResult> dossier_result;
 
     /// Overwrites and clears every field, settings back to the defaults; a new serial.
     void wipe() noexcept;
@@ -55,5 +59,7 @@ private:
 
 /// Overwrites the whole buffer of @p text (up to its capacity) with zeros, then clears it.
 void secure_clear(std::string& text) noexcept;
+/// secure_clear() on every string of @p dossier (code, agencies, notes, owner fields).
+void secure_clear(status::Dossier& dossier) noexcept;
 
 } // namespace kiosk::ui

@@ -22,6 +22,11 @@ std::unique_ptr<Screen> make_procedure_search_screen();
 std::unique_ptr<Screen> make_procedure_browse_screen();
 /// Dossier code entry (code keyboard) with the "scan the receipt's QR" hint.
 std::unique_ptr<Screen> make_dossier_entry_screen();
+/// One dossier's details from Session::dossier_result (a code lookup's answer, or a dossier of
+/// the citizen's list after a chip read): the timeline in plain words, the due date (and how
+/// late), the next step, "as of" for a cached answer, and "print status slip". Without a
+/// result in the session it says so and offers back.
+std::unique_ptr<Screen> make_dossier_result_screen();
 /// "Scan the card's QR or type the 12-digit number", with a number pad.
 std::unique_ptr<Screen> make_id_entry_screen();
 /// "Place your card on the pad" with the reading progress.
