@@ -18,8 +18,9 @@ PACKAGES=(
     libumockdev-dev umockdev socat zbar-tools tesseract-ocr tesseract-ocr-vie qrencode imagemagick
     zint
     sqlite3 openssl mrtdreader wrk nginx-light
-    # the RAUC boot control's command-line tool (bundle creation and inspection run here)
-    rauc
+    # the RAUC boot control's command-line tool (bundle creation and inspection run here;
+    # mksquashfs builds bundles; dbus-daemon gives the tests a private bus for the RAUC service)
+    rauc squashfs-tools dbus
 )
 
 missing=()

@@ -6,8 +6,10 @@
 #include "runtime/printer_drivers.hpp"
 #include "runtime/version.hpp"
 
+#include <audio/sdl_speaker.hpp>
 #include <audio/sim_speaker.hpp>
 #include <boot/dir_boot_control.hpp>
+#include <boot/rauc_boot_control.hpp>
 #include <boot/sim_boot_control.hpp>
 #include <camera/sim_camera.hpp>
 #include <camera/image_dir_camera.hpp>
@@ -105,9 +107,29 @@ Result<void> open_dir_boot_control(DriverContext const& context, hal::Board& boa
     return {};
 }
 
+// "rauc:[RAUC][,conf=FILE][,class=CLASS][,state=FILE][,reboot=PROGRAM]": the real boards'
+// A/B slots through RAUC's command line (drivers/boot/README.md); paths relative to the board file.
+Result<void> open_rauc_boot_control(DriverContext const& context, hal::Board& board)
+{
+    auto options = KIOSK_TRY(drivers::parse_rauc_connection(context.role.args, context.board.directory()));
+    options.running_version = std::string(firmware_version());
+    auto boot = KIOSK_TRY(drivers::RaucBootControl::open(std::move(options)));
+    board.attach(std::unique_ptr<hal::BootControl>(std::move(boot)), entry_for(context, "rauc"));
+    return {};
+}
+
 Result<void> open_sim_speaker(DriverContext const& context, hal::Board& board)
 {
     board.attach(std::unique_ptr<hal::Speaker>(drivers::SimSpeaker::create()), entry_for(context, "sim"));
+    return {};
+}
+
+// "sdl:[DEVICE]": SDL2 audio on the real boards; DEVICE is SDL's name of an output ("sdl:" or
+// "sdl:default": the system's default). SDL_AUDIODRIVER picks the backend (dummy when headless).
+Result<void> open_sdl_speaker(DriverContext const& context, hal::Board& board)
+{
+    auto speaker = KIOSK_TRY(drivers::SdlSpeaker::open(context.role.args));
+    board.attach(std::unique_ptr<hal::Speaker>(std::move(speaker)), entry_for(context, "sdl"));
     return {};
 }
 
@@ -217,7 +239,9 @@ constexpr std::array DRIVERS {
     DriverInfo { hal::Role::printer, "file", "escpos", "PATH", true, &open_printer_driver },
     DriverInfo { hal::Role::boot_control, "sim", "sim", "", false, &open_sim_boot_control },
     DriverInfo { hal::Role::boot_control, "dir", "dir", "[FOLDER]", true, &open_dir_boot_control },
+    DriverInfo { hal::Role::boot_control, "rauc", "rauc", "[RAUC][,conf=FILE][,class=CLASS][,state=FILE][,reboot=PROGRAM]", true, &open_rauc_boot_control },
     DriverInfo { hal::Role::speaker, "sim", "sim", "", false, &open_sim_speaker },
+    DriverInfo { hal::Role::speaker, "sdl", "sdl", "[DEVICE]", true, &open_sdl_speaker },
 };
 
 } // namespace
