@@ -304,9 +304,10 @@ Result<void> RaucBootControl::install(hal::Slot slot, std::filesystem::path cons
     if (installed.exit_code != 0) {
         m_records.erase(name);
         KIOSK_TRY(save_records());
-        // RAUC's own words are on stderr and in the service's journal; the kind is what matters.
-        if (contains(installed.err, "ignature") || contains(installed.err, "ompatible")
-            || contains(installed.err, "erif"))
+        // RAUC prints its reason as "LastError: ..." on stdout (and in the service's journal);
+        // only the kind matters here.
+        auto const said = installed.out + installed.err;
+        if (contains(said, "ignature") || contains(said, "ompatible") || contains(said, "erif"))
             return fail(Errc::refused, "rauc install refused the bundle (signature or compatible)");
         return fail(Errc::io, "rauc install failed (see the RAUC service's journal)");
     }
