@@ -190,12 +190,12 @@ TEST_GROUP(UmockdevEvdevScanner)
     }
     void teardown() override { m_bed.reset(); }
 
-    void plug(int event)
+    void plug(int event) const
     {
         auto const file = "wedge-scanner-event" + std::to_string(event) + ".umockdev";
         STRCMP_EQUAL("", m_bed->add_file(kiosk::test::umockdev_devices_dir() / file).c_str());
     }
-    void play(int event, char const* events)
+    void play(int event, char const* events) const
     {
         STRCMP_EQUAL("", m_bed->play_evemu("/dev/input/event" + std::to_string(event), events_file(events)).c_str());
     }

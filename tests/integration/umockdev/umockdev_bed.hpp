@@ -13,10 +13,7 @@
 #include <memory>
 #include <string>
 
-using UMockdevTestbed = struct _UMockdevTestbed;
-using UMockdevIoctlBase = struct _UMockdevIoctlBase;
-using UMockdevIoctlClient = struct _UMockdevIoctlClient;
-using UMockdevIoctlData = struct _UMockdevIoctlData;
+#include <umockdev.h>
 
 namespace kiosk::test {
 

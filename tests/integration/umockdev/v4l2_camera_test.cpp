@@ -245,7 +245,7 @@ TEST_GROUP(UmockdevV4l2Camera)
     }
     void teardown() override { m_bed.reset(); }
 
-    void plug(int video)
+    void plug(int video) const
     {
         auto const file = "uvc-camera-video" + std::to_string(video) + ".umockdev";
         STRCMP_EQUAL("", m_bed->add_file(kiosk::test::umockdev_devices_dir() / file).c_str());
