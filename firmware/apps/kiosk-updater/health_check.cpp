@@ -10,12 +10,14 @@
 #include <chrono>
 #include <filesystem>
 #include <system_error>
+#include <utility>
 
 namespace kiosk::updater {
 
 namespace {
 
-    Result<void> check_report(std::filesystem::path const& file, std::chrono::seconds max_age)
+    Result<void> check_report(
+        std::filesystem::path const& file, std::chrono::seconds max_age, RunningVersion const& running_version)
     {
         std::error_code error;
         auto const written = std::filesystem::last_write_time(file, error);
@@ -28,6 +30,12 @@ namespace {
         auto const report = nlohmann::json::parse(text.value_or(""), nullptr, false);
         if (report.is_discarded() || !report.is_object())
             return fail(Errc::not_ready, "the kiosk's health report is not JSON");
+        // A report written by the version that ran before the switch says nothing about this one.
+        if (report.contains("version") && report["version"].is_string() && running_version) {
+            auto const running = running_version();
+            if (!running.empty() && report["version"].get<std::string>() != running)
+                return fail(Errc::not_ready, "the kiosk's health report is from another version than the one running");
+        }
         if (report.contains("ui") && report["ui"] != "up")
             return fail(Errc::not_ready, "the kiosk reports its UI is not up");
         if (report.contains("devices") && report["devices"].is_array()) {
@@ -57,10 +65,12 @@ namespace {
 
 } // namespace
 
-update::HealthCheck make_health_check(update::UpdaterConfig const& config)
+update::HealthCheck make_health_check(update::UpdaterConfig const& config, RunningVersion running_version)
 {
     if (!config.health_report.empty())
-        return [file = config.health_report, age = config.health_max_age] { return check_report(file, age); };
+        return [file = config.health_report, age = config.health_max_age, version = std::move(running_version)] {
+            return check_report(file, age, version);
+        };
     return [board = config.board_file] { return check_board(board); };
 }
 

@@ -177,7 +177,10 @@ int run(int argc, char** argv)
     auto agent = kiosk::update::UpdateAgent::open(config->agent, boot, crash_hook());
     if (!agent)
         return static_cast<int>(out.error(agent.error().code(), agent.error().message(), Exit::failed));
-    auto health = kiosk::updater::make_health_check(*config);
+    auto health = kiosk::updater::make_health_check(*config, [&agent] {
+        auto version = agent->installed_version();
+        return version ? *version : std::string();
+    });
 
     auto failed = [&](kiosk::Error const& error) {
         return static_cast<int>(out.error(error.code(), error.message(), Output::exit_for(error.code())));

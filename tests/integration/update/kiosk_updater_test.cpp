@@ -158,6 +158,24 @@ TEST(KioskUpdater, an_unhealthy_kiosk_is_not_marked_good_by_hand)
     STRCMP_EQUAL("trial", state.c_str());
 }
 
+TEST(KioskUpdater, a_health_report_of_the_previous_version_does_not_pass_the_new_one)
+{
+    LONGS_EQUAL(0, updater({ "install" }).exit_code);
+    // Still the old kiosk's report (fresh, healthy, but written by 0.1.0).
+    m_dir.write("kiosk/health.json", R"({"ok": true, "ui": "up", "version": "0.1.0", "devices": []})");
+    auto waiting = updater({ "run", "--once" });
+    LONGS_EQUAL(0, waiting.exit_code);
+    STRCMP_CONTAINS("another version", parse_json(waiting)["status"]["last_result"].get<std::string>().c_str());
+    STRCMP_EQUAL("trial", running().second.c_str());
+    // The new kiosk is up and says so.
+    m_dir.write("kiosk/health.json",
+        R"({"ok": true, "ui": "up", "version": "1.6.0", "devices": [{"role": "printer", "result": "ok"}]})");
+    auto gated = updater({ "run", "--once" });
+    LONGS_EQUAL(0, gated.exit_code);
+    STRCMP_EQUAL("installed 1.6.0", parse_json(gated)["status"]["last_result"].get<std::string>().c_str());
+    STRCMP_EQUAL("good", running().second.c_str());
+}
+
 TEST(KioskUpdater, a_broken_config_names_file_line_and_key)
 {
     m_dir.write("kiosk/updater.toml", "[updater]\nrepository_url = 42\n");
