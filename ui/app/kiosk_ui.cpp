@@ -49,6 +49,7 @@ KioskUi::KioskUi(Canvas& canvas, hal::Clock const& clock, DisplayLayout const& l
 
 KioskUi::~KioskUi()
 {
+    m_speech.stop(m_services);
     m_stack.clear();
     m_idle_dialog.reset();
     m_session.wipe();
@@ -169,6 +170,8 @@ void KioskUi::wipe_session()
     // Screens first (they point into the session), then the session, then every texture
     // (rendered text may show personal data).
     m_tasks.cancel_all();
+    // Nothing of the old session is heard after it (the instruction may name the citizen).
+    m_speech.stop(m_services);
     m_pressed = nullptr;
     m_stack.clear();
     m_idle_dialog.reset();
@@ -235,6 +238,8 @@ void KioskUi::rebuild_if_stale()
         screen.mark_built(m_session.settings, m_session.serial());
         m_dirty = true;
     }
+    // Speech stops when the screen changes; in audio mode the new one is read.
+    m_speech.screen_shown(*this, screen);
 }
 
 void KioskUi::show_error(std::string message_key)
@@ -307,6 +312,10 @@ void KioskUi::handle_event(UiEvent& event)
 }
 
 void KioskUi::run_task(Task task) { m_tasks.run(m_session.serial(), std::move(task)); }
+
+void KioskUi::read_aloud() { m_speech.read(*this, top()); }
+
+void KioskUi::stop_speech() { m_speech.stop(m_services); }
 
 void KioskUi::update_idle(std::chrono::steady_clock::time_point now)
 {

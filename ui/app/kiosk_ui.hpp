@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ui/app/session.hpp"
+#include "ui/app/speech_guide.hpp"
 #include "ui/app/task_runner.hpp"
 #include "ui/app/ui_event.hpp"
 #include "ui/core/canvas.hpp"
@@ -101,6 +102,10 @@ public:
     void settings_changed() override;
     void toast(std::string text) override;
     void run_task(Task task) override;
+    void read_aloud() override;
+    void stop_speech() override;
+    /// The spoken guidance (tests look at what it played).
+    [[nodiscard]] SpeechGuide const& speech() const noexcept { return m_speech; }
 
     /// The background tasks (scenario steps wait for them to finish).
     [[nodiscard]] TaskRunner const& tasks() const noexcept { return m_tasks; }
@@ -139,6 +144,7 @@ private:
     Session m_session;
     EventQueue m_events;
     TaskRunner m_tasks { m_events };
+    SpeechGuide m_speech;
     std::vector<std::unique_ptr<Screen>> m_stack;
     std::vector<NavRequest> m_pending;
     bool m_settings_changed = false;

@@ -19,6 +19,9 @@ struct Settings {
     Language language = Language::vi;
     TextSize text_size = TextSize::normal;
     ContrastMode contrast = ContrastMode::normal;
+    /// Spoken guidance: read each screen's instruction when it appears, at this volume.
+    bool audio_mode = false;
+    int volume_percent = 70;
     friend bool operator==(Settings const&, Settings const&) = default;
 };
 

@@ -11,6 +11,23 @@ class AttractScreen final : public Screen {
 public:
     [[nodiscard]] std::string_view name() const noexcept override { return "attract"; }
 
+    /// What the kiosk can do, then how to start.
+    [[nodiscard]] std::string instruction(ScreenHost& host) const override
+    {
+        std::string text;
+        for (auto key : { "attract.title", "attract.lead", "attract.can_procedures", "attract.can_dossier",
+                 "attract.can_id" }) {
+            // Each line a sentence of its own, so the voice pauses between them.
+            std::string const& line = host.tr(key);
+            text += line;
+            if (!line.empty() && std::string_view(".!?:").find(line.back()) == std::string_view::npos)
+                text += '.';
+            text += ' ';
+        }
+        // A pause after the list, then the button's own words.
+        return text + host.strings().format("speech.attract_end", { { "button", host.tr("attract.start") } });
+    }
+
     void build(ScreenHost& host) override
     {
         clear_children();

@@ -10,6 +10,16 @@ class HomeScreen final : public Screen {
 public:
     [[nodiscard]] std::string_view name() const noexcept override { return "home"; }
 
+    /// The question, the three choices with what each is for, then what to do.
+    [[nodiscard]] std::string instruction(ScreenHost& host) const override
+    {
+        std::string text = host.tr("home.title") + ' ' + host.tr("speech.home_choices");
+        for (auto const& [title, detail] : { std::pair { "home.procedures", "home.procedures_detail" },
+                 std::pair { "home.dossier", "home.dossier_detail" }, std::pair { "home.id", "home.id_detail" } })
+            text += ' ' + host.tr(title) + ": " + host.tr(detail) + '.';
+        return text + ' ' + host.tr("speech.home_end");
+    }
+
     void build(ScreenHost& host) override
     {
         clear_children();

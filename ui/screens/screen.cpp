@@ -4,6 +4,10 @@
 #include "ui/widgets/button.hpp"
 #include "ui/widgets/label.hpp"
 
+#include <atomic>
+#include <string>
+#include <vector>
+
 namespace kiosk::ui {
 
 namespace {
@@ -14,7 +18,80 @@ public:
     void draw(DrawContext& context) override { context.canvas.fill_rect(rect(), context.theme.bar); }
 };
 
+/// Spoken guidance (when the board can speak): "read aloud" and the audio mode toggle, at the
+/// end of the top bar from @p x.
+void add_speech_toggles(Screen& screen, ScreenHost& host, int x, int toggle_w)
+{
+    Metrics const& m = host.metrics();
+    int const pad = m.bar_pad;
+    auto& read = screen.add(std::make_unique<Button>(
+        host.tr("speech.read"), m.text_small, ButtonKind::secondary, [&host] { host.read_aloud(); }));
+    read.set_rect({ x, pad, toggle_w, m.bar_h - 2 * pad });
+    x += toggle_w + pad;
+    auto& mode = screen.add(std::make_unique<Button>(host.tr("audio.mode"), m.text_small, ButtonKind::secondary, [&host] {
+        auto& settings = host.session().settings;
+        settings.audio_mode = !settings.audio_mode;
+        host.settings_changed();
+        // Turned on: this screen is read at once; turned off: silence at once.
+        if (settings.audio_mode)
+            host.read_aloud();
+        else
+            host.stop_speech();
+    }));
+    mode.set_selected(host.session().settings.audio_mode);
+    mode.set_rect({ x, pad, toggle_w, m.bar_h - 2 * pad });
+}
+
+/// Volume steps of the audio strip, and the quietest it goes (silence would look broken).
+constexpr int STEP_PERCENT = 10;
+constexpr int LOWEST_PERCENT = 10;
+
+/// In audio mode, a strip under the top bar: quieter, the volume, louder. @return its height
+/// (0 when not shown).
+int add_audio_strip(Screen& screen, ScreenHost& host, int y)
+{
+    Metrics const& m = host.metrics();
+    int const pad = m.bar_pad;
+    auto& band = screen.add(std::make_unique<Band>());
+    band.set_rect({ 0, y, m.screen_w, m.bar_h });
+    int const w = (m.screen_w - 4 * pad) / 3;
+    auto change = [&host](int delta) {
+        auto& volume = host.session().settings.volume_percent;
+        volume = std::clamp(volume + delta, LOWEST_PERCENT, 100);
+        host.settings_changed();
+        // The instruction again, at the new volume: the citizen hears the difference.
+        host.read_aloud();
+    };
+    auto& quieter = screen.add(std::make_unique<Button>(
+        host.tr("audio.quieter"), m.text_small, ButtonKind::secondary, [change] { change(-STEP_PERCENT); }));
+    quieter.set_rect({ pad, y + pad, w, m.bar_h - 2 * pad });
+    auto& level = screen.add(std::make_unique<Label>(host.strings().format("audio.volume",
+                                                         { { "percent", std::to_string(host.session().settings.volume_percent) } }),
+        m.text_small, FontWeight::bold, Align::center));
+    level.set_rect({ 2 * pad + w, y + pad, w, m.bar_h - 2 * pad });
+    auto& louder = screen.add(std::make_unique<Button>(
+        host.tr("audio.louder"), m.text_small, ButtonKind::secondary, [change] { change(STEP_PERCENT); }));
+    louder.set_rect({ 3 * pad + 2 * w, y + pad, w, m.bar_h - 2 * pad });
+    return m.bar_h;
+}
+
 } // namespace
+
+std::uint64_t Screen::next_screen_instance() noexcept
+{
+    static std::atomic<std::uint64_t> counter { 0 };
+    return ++counter;
+}
+
+std::string Screen::instruction(ScreenHost&) const
+{
+    std::vector<TextHit> texts;
+    collect_texts(texts);
+    for (auto const& text : texts)
+        if (!text.tappable && !text.text.empty())
+            return text.text;
+    return texts.empty() ? std::string() : texts.front().text;
+}
 
 bool Screen::key(ScreenHost&, KeyPress const&) { return false; }
 void Screen::update(ScreenHost&) { }
@@ -72,7 +149,8 @@ Rect add_chrome(Screen& screen, ScreenHost& host, std::string_view title, Chrome
                 host.settings_changed();
             } },
     };
-    int const count = static_cast<int>(std::size(toggles));
+    bool const speech = host.services().speaker != nullptr && host.services().speech != nullptr;
+    int const count = static_cast<int>(std::size(toggles)) + (speech ? 2 : 0);
     int const toggle_w = (m.screen_w - 2 * pad - (count - 1) * pad) / count;
     int x = pad;
     for (auto const& toggle : toggles) {
@@ -81,6 +159,8 @@ Rect add_chrome(Screen& screen, ScreenHost& host, std::string_view title, Chrome
         button.set_rect({ x, pad, toggle_w, m.bar_h - 2 * pad });
         x += toggle_w + pad;
     }
+    if (speech)
+        add_speech_toggles(screen, host, x, toggle_w);
 
     // Bottom bar: the ways out, always in the same place.
     int const bottom_y = m.screen_h - m.bar_h;
@@ -112,6 +192,11 @@ Rect add_chrome(Screen& screen, ScreenHost& host, std::string_view title, Chrome
 
     // Title under the top bar.
     Rect content { m.content_x, m.bar_h + m.gap, m.content_w, bottom_y - m.bar_h - 2 * m.gap };
+    if (speech && session.settings.audio_mode) {
+        int const strip_h = add_audio_strip(screen, host, m.bar_h);
+        content.y += strip_h;
+        content.h -= strip_h;
+    }
     if (!title.empty()) {
         auto& label = screen.add(std::make_unique<Label>(std::string(title), m.text_title, FontWeight::bold));
         int const h = label.height_for(host.fonts(), content.w);

@@ -19,6 +19,12 @@ class CardReader;
 namespace kiosk::catalog {
 class CatalogStore;
 }
+namespace kiosk::speech {
+class Synthesizer;
+}
+namespace kiosk::hal {
+class Speaker;
+}
 namespace kiosk::status {
 class DossierLookup;
 class GatewayClient;
@@ -54,6 +60,10 @@ struct Services {
     status::DossierLookup* dossiers = nullptr;
     /// The service center's gateway (a citizen's dossiers after a chip read). Only from a task.
     status::GatewayClient* gateway = nullptr;
+    /// Spoken guidance (ui/app/speech_guide.hpp): the board's speaker (UI thread only) and the
+    /// text-to-speech engine (only from a task). Without both there is no speaker button.
+    hal::Speaker* speaker = nullptr;
+    speech::Synthesizer* speech = nullptr;
 };
 
 /// What a screen may use while it builds and reacts. Implemented by KioskUi.
@@ -81,6 +91,10 @@ public:
     virtual void run_task(Task task) = 0;
     /// Shorthand for strings().text(key).
     [[nodiscard]] std::string const& tr(std::string_view key) const { return strings().text(key); }
+    /// Reads the top screen's instruction aloud (the speaker button); nothing without a speaker.
+    virtual void read_aloud() { }
+    /// Stops the spoken guidance at once.
+    virtual void stop_speech() { }
 };
 
 /// One screen: a container of widgets, built from the session (so a language change or a
@@ -96,6 +110,11 @@ public:
     virtual bool key(ScreenHost& host, KeyPress const& press);
     /// Called each tick while on top (workers' progress, animations).
     virtual void update(ScreenHost& host);
+    /// What the speaker button reads aloud: what to do on this screen, in the current
+    /// language. Default: the screen's title (its first text that is not a button).
+    [[nodiscard]] virtual std::string instruction(ScreenHost& host) const;
+    /// Unique among all screens ever made (the spoken guidance tells screens apart by it).
+    [[nodiscard]] std::uint64_t instance() const noexcept { return m_instance; }
 
     /// The settings and session serial the widgets were built for.
     [[nodiscard]] bool built_for(Settings const& settings, std::uint64_t serial) const noexcept
@@ -114,6 +133,8 @@ private:
     bool m_built = false;
     Settings m_settings;
     std::uint64_t m_serial = 0;
+    std::uint64_t m_instance = next_screen_instance();
+    static std::uint64_t next_screen_instance() noexcept;
 };
 
 /// Which navigation buttons the chrome shows.
