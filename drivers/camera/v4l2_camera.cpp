@@ -117,6 +117,7 @@ Result<void> V4l2Camera::open_device()
         return fail(Errc::unsupported, "V4L2 camera: neither streaming nor read() I/O");
     }
     m_streaming_io = (caps & V4L2_CAP_STREAMING) != 0;
+    m_read_io_offered = (caps & V4L2_CAP_READWRITE) != 0;
     m_card = c_string(capability.card, sizeof capability.card);
     m_driver = c_string(capability.driver, sizeof capability.driver);
     if (auto negotiated = negotiate(); !negotiated) {
@@ -207,6 +208,14 @@ Result<void> V4l2Camera::start()
     if (xioctl(m_fd, VIDIOC_REQBUFS, &request) < 0) {
         if (errno == EBUSY)
             return fail(Errc::busy, "V4L2 camera: in use by another program", errno);
+        // EINVAL: the driver has no mmap buffers (only USERPTR/DMABUF): read() I/O then, if
+        // it offers that, until the device is opened again.
+        if (errno == EINVAL && m_read_io_offered) {
+            m_streaming_io = false;
+            m_read_buffer.resize(m_image_bytes);
+            m_started = true;
+            return {};
+        }
         return Unexpected(lost(errno, "V4L2 camera: requesting buffers"));
     }
     if (request.count < 2)

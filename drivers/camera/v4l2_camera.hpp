@@ -19,7 +19,8 @@ namespace kiosk::drivers {
 /// calling V4L2. Pixel formats, in order of preference: GREY (copied), YUYV (its Y plane
 /// taken) and MJPEG (decoded with libjpeg-turbo); the size and rate asked for are what the
 /// driver is asked for, and frame_size() is what it granted. I/O: mmap streaming with
-/// BUFFER_COUNT buffers; devices without streaming but with read() are read frame by frame.
+/// BUFFER_COUNT buffers; devices without streaming, or whose driver has no mmap buffers
+/// (REQBUFS EINVAL), but with read() are read frame by frame.
 /// next_frame() returns the newest filled buffer and gives older ones straight back to the
 /// driver (frames are dropped, never queued). When the device goes away (ENODEV, EIO) calls
 /// report Errc::disconnected and the next start() opens it again, so a camera plugged back
@@ -81,6 +82,7 @@ private:
     std::uint32_t m_bytes_per_line = 0;
     std::uint32_t m_image_bytes = 0;
     bool m_streaming_io = true;
+    bool m_read_io_offered = false;
     bool m_started = false;
     std::vector<Buffer> m_buffers;
     std::vector<std::uint8_t> m_read_buffer;

@@ -107,6 +107,8 @@ public:
         int claims = 0;
         int releases = 0;
         std::size_t out_bytes = 0;
+        /// Every byte taken on bulk OUT, in order.
+        std::vector<std::uint8_t> out_data;
         int out_urbs = 0;
         int in_urbs = 0;
         std::vector<std::uint8_t> endpoints;
@@ -215,6 +217,7 @@ private:
             auto written = m_emulator.write(kiosk::ByteView(buffer->data, length), std::chrono::milliseconds(100));
             std::size_t const taken = m_emulator.bytes_received() - before;
             m_seen.out_bytes += taken;
+            m_seen.out_data.insert(m_seen.out_data.end(), buffer->data, buffer->data + taken);
             urb->actual_length = static_cast<int>(taken);
             if (!written && written.error().code() == Errc::disconnected) {
                 // The cable was pulled during this URB: the kernel completes it with ENODEV
@@ -359,9 +362,20 @@ TEST(UmockdevUsbPrinter, libusb_finds_the_printer_class_interface_claims_it_and_
     auto const job = KIOSK_MUST(printer->encoder().encode(slip()));
     KIOSK_CHECK_OK(printer->print(slip()));
     auto const seen = m_device->seen();
-    // Every byte of the encoded job went out on bulk OUT, and the status queries before and
-    // after the job were answered over bulk IN.
-    CHECK_TRUE(seen.out_bytes >= job.size());
+    // What crossed bulk OUT: the encoded job, byte for byte and once, and around it only the
+    // status queries (DLE EOT 1..4), which were answered over bulk IN.
+    auto const& sent = seen.out_data;
+    auto const at = std::search(sent.begin(), sent.end(), job.begin(), job.end());
+    CHECK_TRUE_TEXT(at != sent.end(), "the encoded job did not reach bulk OUT whole");
+    std::vector<std::uint8_t> around(sent.begin(), at);
+    around.insert(around.end(), at + static_cast<std::ptrdiff_t>(job.size()), sent.end());
+    CHECK_TRUE(!around.empty());
+    LONGS_EQUAL(0, static_cast<long>(around.size() % 3));
+    for (std::size_t i = 0; i + 2 < around.size(); i += 3) {
+        CHECK_EQUAL(0x10, around[i]);
+        CHECK_EQUAL(0x04, around[i + 1]);
+        CHECK_TRUE(around[i + 2] >= 1 && around[i + 2] <= 4);
+    }
     CHECK_TRUE(seen.in_urbs > 0);
     LONGS_EQUAL(1, m_emulator->receipts_out());
     LONGS_EQUAL(0, m_emulator->unknown_commands());

@@ -79,8 +79,12 @@ class UvcCameraDevice final : public kiosk::test::IoctlDevice {
 public:
     /// The format S_FMT grants whatever is asked (drivers answer with the nearest they have).
     std::uint32_t pixel_format = V4L2_PIX_FMT_YUYV;
-    /// Offer mmap streaming instead of read() I/O.
+    /// I/O methods offered in QUERYCAP.
     bool streaming = false;
+    bool read_io = true;
+    /// With streaming: REQBUFS grants mmap buffers (EINVAL otherwise, as for a driver with
+    /// USERPTR/DMABUF buffers only).
+    bool mmap_buffers = true;
     /// Every read returns a frame (a camera streaming on its own) instead of the queued ones.
     bool free_running = false;
 
@@ -98,7 +102,7 @@ public:
             v4l2_capability capability {};
             std::strncpy(reinterpret_cast<char*>(capability.driver), "uvcvideo", sizeof capability.driver - 1); // NOLINT: V4L2's __u8 strings
             std::strncpy(reinterpret_cast<char*>(capability.card), "HD Webcam", sizeof capability.card - 1); // NOLINT: V4L2's __u8 strings
-            std::uint32_t const io = streaming ? V4L2_CAP_STREAMING : V4L2_CAP_READWRITE;
+            std::uint32_t const io = (streaming ? V4L2_CAP_STREAMING : 0U) | (read_io ? V4L2_CAP_READWRITE : 0U);
             capability.device_caps = V4L2_CAP_VIDEO_CAPTURE | io;
             capability.capabilities = capability.device_caps | V4L2_CAP_DEVICE_CAPS;
             std::memcpy(call.resolve(sizeof capability), &capability, sizeof capability);
@@ -130,7 +134,7 @@ public:
         }
         case VIDIOC_REQBUFS: {
             auto* request_buffers = reinterpret_cast<v4l2_requestbuffers*>(call.resolve(sizeof(v4l2_requestbuffers))); // NOLINT: the ioctl's struct
-            if (!streaming) {
+            if (!streaming || !mmap_buffers || request_buffers->memory != V4L2_MEMORY_MMAP) {
                 call.complete(-1, EINVAL);
                 return true;
             }
@@ -341,12 +345,31 @@ TEST(UmockdevV4l2Camera, mmap_streaming_cannot_be_emulated_the_mapping_fails)
     // Documents the limit (see the file comment): REQBUFS and QUERYBUF are answered, the
     // mmap(2) of the pty fails, and the driver gives up cleanly instead of using bad memory.
     m_device.streaming = true;
+    m_device.read_io = false;
     auto camera = KIOSK_MUST(V4l2Camera::open(BY_ID, { 320, 240 }, 15));
     auto const started = camera->start();
     CHECK_FALSE(started.has_value());
     CHECK_TRUE(has(m_device.requests(), VIDIOC_REQBUFS));
     CHECK_TRUE(has(m_device.requests(), VIDIOC_QUERYBUF));
     CHECK_FALSE(has(m_device.requests(), VIDIOC_STREAMON));
+}
+
+TEST(UmockdevV4l2Camera, a_driver_without_mmap_buffers_is_read_with_read_io)
+{
+    // Streaming offered, but REQBUFS refuses mmap buffers (EINVAL): read() I/O instead.
+    m_device.streaming = true;
+    m_device.mmap_buffers = false;
+    auto camera = KIOSK_MUST(V4l2Camera::open(BY_ID, { 320, 240 }, 15));
+    KIOSK_CHECK_OK(camera->start());
+    CHECK_TRUE(has(m_device.requests(), VIDIOC_REQBUFS));
+    auto const summary = camera->self_test();
+    KIOSK_CHECK_OK(summary);
+    CHECK_TRUE_TEXT(summary->find("read I/O") != std::string::npos, summary->c_str());
+    auto const picture = qr_picture(PAYLOAD);
+    m_device.push_frame(picture);
+    auto frame = camera->next_frame(std::chrono::seconds(5));
+    KIOSK_CHECK_OK(frame);
+    CHECK_TRUE(frame->has_value() && (*frame)->pixels == picture);
 }
 
 TEST(UmockdevV4l2Camera, the_qr_code_in_the_frames_is_decoded_through_camera_code_scanner)
