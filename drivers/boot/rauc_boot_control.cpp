@@ -238,20 +238,20 @@ Result<hal::SlotStatus> RaucBootControl::derive(RaucStatus const& status, hal::S
     std::string const phase = record == m_records.end() ? std::string() : record->second.phase;
     if (phase == "installing") {
         // Killed during `rauc install`: whatever is in the slot is not a system.
-        result.state = hal::SlotState::empty;
         result.version.clear();
-    } else if (phase == "installed") {
-        // RAUC marks a freshly written slot non-bootable until it is chosen.
-        result.state = hal::SlotState::empty;
-    } else if (described->boot_status == "bad") {
-        result.state = hal::SlotState::bad;
-    } else if (phase == "trial") {
-        result.state = hal::SlotState::trial;
-    } else if (result.version.empty() && !booted) {
-        result.state = hal::SlotState::empty;
-    } else {
-        result.state = hal::SlotState::good;
     }
+    // RAUC marks a freshly written slot non-bootable until it is chosen ("installed"); a
+    // slot RAUC never installed and nobody booted holds nothing the updater knows of.
+    bool const nothing_bootable
+        = phase == "installing" || phase == "installed" || (result.version.empty() && !booted);
+    if (nothing_bootable && (phase != "" || described->boot_status != "bad"))
+        result.state = hal::SlotState::empty;
+    else if (described->boot_status == "bad")
+        result.state = hal::SlotState::bad;
+    else if (phase == "trial")
+        result.state = hal::SlotState::trial;
+    else
+        result.state = hal::SlotState::good;
     return result;
 }
 

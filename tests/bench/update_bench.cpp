@@ -224,6 +224,6 @@ int main(int argc, char** argv)
     verification(dir, image, sha256);
     resume(dir, image);
     poll_to_marked_good(dir, image);
-    poll_to_marked_good(*std::make_unique<kiosk::test::TempDir>(), image_of(1000 * 1000));
+    poll_to_marked_good(*std::make_unique<kiosk::test::TempDir>(), image_of(std::size_t { 1000 } * 1000));
     return 0;
 }
