@@ -8,6 +8,7 @@
 
 #include <clock/manual_clock.hpp>
 #include <log/log.hpp>
+#include <speech/espeak_synthesizer.hpp>
 #include <ui/app/kiosk_ui.hpp>
 #include <ui/app/scanner_worker.hpp>
 #include <ui/core/canvas.hpp>
@@ -154,6 +155,9 @@ int run(int argc, char** argv)
         fake_clock = clock.get();
         load.clock = std::move(clock);
     }
+    // A board's SDL speaker opens with the board: headless runs play into SDL's dummy driver.
+    if (headless)
+        SDL_setenv("SDL_AUDIODRIVER", "dummy", 1);
     auto loaded = kiosk::runtime::load_board(options.board_file, std::move(load));
     if (!loaded)
         return report(EXIT_USAGE, loaded.error().message());
@@ -175,6 +179,18 @@ int run(int argc, char** argv)
     ui_options.idle_countdown = std::chrono::seconds(options.countdown_seconds);
     kiosk::ui::Services services;
     services.card_reader = board.card_reader();
+    // Spoken guidance (issue 8): espeak-ng into memory, played by the board's speaker. Without
+    // either there is no speaker button. The synthesiser outlives the UI (its tasks use it).
+    std::unique_ptr<kiosk::speech::EspeakSynthesizer> synthesizer;
+    if (board.speaker() != nullptr) {
+        if (auto opened = kiosk::speech::EspeakSynthesizer::open(); opened) {
+            synthesizer = std::move(*opened);
+            services.speaker = board.speaker();
+            services.speech = synthesizer.get();
+        } else {
+            spdlog::warn("spoken guidance not available: {}", opened.error().message());
+        }
+    }
     auto ui = kiosk::ui::KioskUi::create(**canvas, board.clock(), layout, services, ui_options);
     if (!ui)
         return report(EXIT_FAILED, ui.error().message());
