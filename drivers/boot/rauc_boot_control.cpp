@@ -244,7 +244,7 @@ Result<hal::SlotStatus> RaucBootControl::derive(RaucStatus const& status, hal::S
     // slot RAUC never installed and nobody booted holds nothing the updater knows of.
     bool const nothing_bootable
         = phase == "installing" || phase == "installed" || (result.version.empty() && !booted);
-    if (nothing_bootable && (phase != "" || described->boot_status != "bad"))
+    if (nothing_bootable && (!phase.empty() || described->boot_status != "bad"))
         result.state = hal::SlotState::empty;
     else if (described->boot_status == "bad")
         result.state = hal::SlotState::bad;
