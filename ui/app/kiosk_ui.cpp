@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/app/kiosk_ui.hpp"
 
+#include "ui/app/card_worker.hpp"
 #include "ui/screens/screens.hpp"
 #include "ui/widgets/text_draw.hpp"
 
@@ -170,6 +171,9 @@ void KioskUi::wipe_session()
     // Screens first (they point into the session), then the session, then every texture
     // (rendered text may show personal data).
     m_tasks.cancel_all();
+    // A card read in progress stops before the session it reads for is wiped.
+    if (m_services.card_worker != nullptr)
+        m_services.card_worker->cancel();
     // Nothing of the old session is heard after it (the instruction may name the citizen).
     m_speech.stop(m_services);
     m_pressed = nullptr;

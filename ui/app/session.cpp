@@ -38,6 +38,7 @@ void Session::wipe() noexcept
     if (id_qr)
         id_qr->wipe();
     id_qr.reset();
+    chip.wipe();
     if (dossier_result) {
         secure_clear(dossier_result->dossier);
         if (dossier_result->live_failure)
@@ -50,7 +51,7 @@ void Session::wipe() noexcept
 
 bool Session::empty() const noexcept
 {
-    return search_query.empty() && dossier_code.empty() && id_digits.empty() && !id_qr.has_value()
+    return search_query.empty() && dossier_code.empty() && id_digits.empty() && !id_qr.has_value() && chip.empty()
         && !dossier_result.has_value()
         && settings == Settings {};
 }

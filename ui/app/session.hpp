@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ui/app/chip_flow.hpp"
 #include "ui/core/display_layout.hpp"
 #include "ui/core/strings.hpp"
 #include "ui/core/theme.hpp"
@@ -45,6 +46,8 @@ public:
     std::string dossier_code; ///< typed or scanned dossier code
     std::string id_digits; ///< typed or scanned 12-digit ID number
     std::optional<scan::CitizenIdQr> id_qr; ///< the card's QR, when scanned
+    /// The chip-ID flow: the card read's progress, what the chip gave, the citizen's dossiers.
+    ChipFlow chip;
     /// The dossier the result screen shows (make_dossier_result_screen): a code lookup's answer
     /// (live or cached, with its time), or one of the citizen's dossiers after a chip read.
     std::optional<status::LookupResult> dossier_result;

@@ -33,6 +33,7 @@ class GatewayClient;
 namespace kiosk::ui {
 
 class Screen;
+class CardWorker;
 
 /// Where the citizen goes next. Applied by KioskUi after the current event (a button's action
 /// never destroys the button while it runs).
@@ -60,6 +61,9 @@ struct Services {
     status::DossierLookup* dossiers = nullptr;
     /// The service center's gateway (a citizen's dossiers after a chip read). Only from a task.
     status::GatewayClient* gateway = nullptr;
+    /// Reads chip ID cards on its own thread (the place-card screen starts it); null without a
+    /// card reader.
+    CardWorker* card_worker = nullptr;
     /// Spoken guidance (ui/app/speech_guide.hpp): the board's speaker (UI thread only) and the
     /// text-to-speech engine (only from a task). Without both there is no speaker button.
     hal::Speaker* speaker = nullptr;

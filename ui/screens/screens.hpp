@@ -31,6 +31,12 @@ std::unique_ptr<Screen> make_dossier_result_screen();
 std::unique_ptr<Screen> make_id_entry_screen();
 /// "Place your card on the pad" with the reading progress.
 std::unique_ptr<Screen> make_id_place_card_screen();
+/// What the chip gave: photo, name, dates and whether the chip is genuine, in plain words;
+/// "my dossiers" when it is (from Session::chip.card).
+std::unique_ptr<Screen> make_chip_verified_screen();
+/// The verified citizen's dossiers from the gateway (code, procedure, state); a tap opens the
+/// dossier's details.
+std::unique_ptr<Screen> make_citizen_dossiers_screen();
 /// A plain-language problem (@p message_key) and what to do (@p advice_key); "try again"
 /// goes back.
 std::unique_ptr<Screen> make_error_screen(std::string message_key, std::string advice_key = "error.ask_counter");

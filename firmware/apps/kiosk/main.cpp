@@ -9,6 +9,9 @@
 #include <clock/manual_clock.hpp>
 #include <log/log.hpp>
 #include <speech/espeak_synthesizer.hpp>
+#include <id/passive_auth.hpp>
+#include <status/gateway_client.hpp>
+#include <ui/app/card_worker.hpp>
 #include <ui/app/kiosk_ui.hpp>
 #include <ui/app/scanner_worker.hpp>
 #include <ui/core/canvas.hpp>
@@ -38,6 +41,8 @@ struct Options {
     std::string out_dir;
     int idle_seconds = 90;
     int countdown_seconds = 20;
+    std::string gateway_url; ///< --gateway; empty: the board's [services].gateway_url
+    std::string csca_store; ///< --csca; empty: the board's [services].csca_store
 };
 
 int report(int code, std::string const& message)
@@ -124,6 +129,9 @@ int run(int argc, char** argv)
         ->check(CLI::Range(5, 3600));
     app.add_option("--countdown-seconds", options.countdown_seconds, "Length of the idle countdown")
         ->check(CLI::Range(3, 600));
+    app.add_option("--gateway", options.gateway_url, "Gateway URL (default: the board's [services].gateway_url)");
+    app.add_option("--csca", options.csca_store,
+        "CSCA trust store for chip ID cards, folder or file (default: the board's [services].csca_store)");
     try {
         app.parse(argc, argv);
     } catch (CLI::CallForHelp const& help) {
@@ -191,9 +199,46 @@ int run(int argc, char** argv)
             spdlog::warn("spoken guidance not available: {}", opened.error().message());
         }
     }
+    // The service center's gateway (a citizen's dossiers after a chip read; the dossier flow may
+    // share it): --gateway, else the board's [services].gateway_url. Used from tasks only.
+    std::unique_ptr<kiosk::status::GatewayClient> gateway;
+    {
+        kiosk::status::ClientOptions client;
+        client.base_url = options.gateway_url.empty() ? board.services().gateway_url : options.gateway_url;
+        if (services.gateway == nullptr && !client.base_url.empty()) {
+            auto created = kiosk::status::GatewayClient::create(client);
+            if (created) {
+                gateway = std::move(*created);
+                services.gateway = gateway.get();
+            } else {
+                spdlog::warn("gateway {} not usable: {}", client.base_url, created.error().reason);
+            }
+        }
+    }
+    // Chip ID cards: the card worker reads on its own thread; passive authentication against the
+    // CSCA store (--csca, else the board's [services].csca_store; without one, "not checked").
+    std::unique_ptr<kiosk::id::TrustStore> csca;
+    {
+        std::filesystem::path const store = options.csca_store.empty() ? board.services().csca_store
+                                                                      : std::filesystem::path(options.csca_store);
+        if (!store.empty()) {
+            auto loaded_store = kiosk::id::TrustStore::load(store);
+            if (loaded_store)
+                csca = std::make_unique<kiosk::id::TrustStore>(std::move(*loaded_store));
+            else
+                spdlog::warn("CSCA store {} not available: {}", store.string(), loaded_store.error().message());
+        }
+    }
+    std::unique_ptr<kiosk::ui::CardWorker> card_worker;
+    if (board.card_reader() != nullptr) {
+        card_worker = std::make_unique<kiosk::ui::CardWorker>(*board.card_reader(), csca.get());
+        services.card_worker = card_worker.get();
+    }
     auto ui = kiosk::ui::KioskUi::create(**canvas, board.clock(), layout, services, ui_options);
     if (!ui)
         return report(EXIT_FAILED, ui.error().message());
+    if (card_worker)
+        card_worker->attach((*ui)->events());
     std::unique_ptr<kiosk::ui::ScannerWorker> scanner;
     if (board.code_scanner() != nullptr)
         scanner = std::make_unique<kiosk::ui::ScannerWorker>(*board.code_scanner(), (*ui)->events());
@@ -214,6 +259,8 @@ int run(int argc, char** argv)
     }
     // Workers stop before the UI and board they point into go away.
     scanner.reset();
+    if (card_worker)
+        card_worker->cancel();
     ui->reset();
     return exit_code;
 }

@@ -6,11 +6,15 @@
 
 #include <kiosk/hal/board.hpp>
 
+#include <memory>
+
 namespace kiosk::drivers {
 class ManualClock;
 }
 
 namespace kiosk::apps {
+
+class CardPacer;
 
 /// The scenario runner's reach into the sim board: fake time through the board's
 /// ManualClock, scanned codes shown to the sim code scanner (so they travel the real path:
@@ -29,14 +33,20 @@ public:
     /// To the SimCodeScanner when the board has one; a board with another scanner (or none)
     /// gets the text straight into the UI's queue, as a keyboard-wedge scanner would type it.
     Expected<void, std::string> present_code(std::string text) override;
-    /// Not available yet: reading chip ID cards comes with issue 6's UI flow.
+    /// Puts test citizen @p persona's card (tests/tools make_test_card("persona:NAME")) on the
+    /// sim board's emulated PN532 and waits (5 s real time at most) until the kiosk's reader has
+    /// selected it. The card answers each protected READ BINARY only after fake time has moved
+    /// (or after 1.2 s real time), so a read advances with the scenario's `wait-for` steps and
+    /// `remove-card` right after `card` always lands mid-read.
     Expected<void, std::string> place_card(std::string_view persona) override;
+    /// Lifts the card off the emulated PN532 (a read in progress sees the card leave).
     Expected<void, std::string> remove_card() override;
 
 private:
     hal::Board& m_board;
     drivers::ManualClock& m_clock;
     ui::EventQueue& m_events;
+    std::shared_ptr<CardPacer> m_pacer; ///< made by the first `card` step
 };
 
 } // namespace kiosk::apps
