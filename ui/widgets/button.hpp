@@ -25,6 +25,14 @@ public:
     void set_enabled(bool enabled) noexcept { m_enabled = enabled; }
     [[nodiscard]] bool enabled() const noexcept { return m_enabled; }
     [[nodiscard]] std::string const& text() const noexcept { return m_text; }
+    /// Changes the text (re-wrapped and re-fitted at the next draw).
+    void set_text(std::string text)
+    {
+        if (text == m_text)
+            return;
+        m_text = std::move(text);
+        m_fit_width = -1;
+    }
     /// Draws as selected (e.g. the current language).
     void set_selected(bool selected) noexcept { m_selected = selected; }
 

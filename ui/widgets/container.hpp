@@ -34,8 +34,16 @@ public:
     void cancel_press() override;
     bool animate(std::chrono::steady_clock::time_point now) override;
     void collect_texts(std::vector<TextHit>& out) const override;
+    /// True while a child is modal (then only that child is drawn, hit and listed).
+    [[nodiscard]] bool modal() const noexcept override;
+    [[nodiscard]] bool is_text_entry() const noexcept override;
+    void set_echo(Widget* field) override;
 
 private:
+    [[nodiscard]] Widget* modal_child() const noexcept;
+    /// Tells @p modal which of the children is the text field it types into.
+    void show_echo(Widget& modal) const;
+
     std::vector<std::unique_ptr<Widget>> m_children;
     Widget* m_captured = nullptr;
 };

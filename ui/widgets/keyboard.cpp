@@ -14,6 +14,7 @@ struct KeySpec {
     std::string label;
     KeyPress press;
     int span = 1; // width in key units
+    bool done = false; // the full-screen keyboard's "done" key (folds it)
 };
 
 KeyPress press_of(KeyPress::Kind kind, std::string text = {})
@@ -73,11 +74,38 @@ std::vector<std::vector<KeySpec>> rows_for(KeyboardLayout layout, KeyboardLabels
     return {};
 }
 
+// The full-screen keyboard's "done" key (two units): at the end of the lowest row with room,
+// else in a row of its own.
+std::vector<std::vector<KeySpec>> with_done(std::vector<std::vector<KeySpec>> rows, bool compact, std::string label)
+{
+    if (!compact)
+        return rows;
+    KeySpec done { std::move(label), {}, 2, true };
+    std::size_t widest = 0;
+    for (auto const& row : rows) {
+        std::size_t units = 0;
+        for (auto const& key : row)
+            units += static_cast<std::size_t>(key.span);
+        widest = std::max(widest, units);
+    }
+    for (std::size_t i = rows.size(); i-- > 0;) {
+        std::size_t units = 0;
+        for (auto const& key : rows[i])
+            units += static_cast<std::size_t>(key.span);
+        if (units + 2 <= widest) {
+            rows[i].push_back(std::move(done));
+            return rows;
+        }
+    }
+    rows.push_back({ std::move(done) });
+    return rows;
+}
+
 // The rows as drawn in @p width: when the widest row's keys would be narrower than the touch
 // minimum, the keys are re-flowed (same order) into as many rows as it takes.
-std::vector<std::vector<KeySpec>> plan(std::vector<std::vector<KeySpec>> rows, int width, Metrics const& metrics)
+std::vector<std::vector<KeySpec>> plan(
+    std::vector<std::vector<KeySpec>> rows, int width, Metrics const& metrics, int gap)
 {
-    int const gap = metrics.gap / 2;
     int max_units = 1;
     for (auto const& row : rows) {
         int units = 0;
@@ -120,18 +148,31 @@ Keyboard::Keyboard(KeyboardLayout layout, KeyboardLabels labels, std::function<v
 
 int Keyboard::height_for(KeyboardLayout layout, int width, Metrics const& metrics)
 {
-    auto const rows = plan(rows_for(layout, KeyboardLabels {}), width, metrics);
+    auto const rows = plan(rows_for(layout, KeyboardLabels {}), width, metrics, metrics.gap / 2);
     int const count = static_cast<int>(rows.size());
     return count * metrics.key_h + (count - 1) * (metrics.gap / 2);
 }
 
 void Keyboard::layout(Rect area, Metrics const& metrics)
 {
-    set_rect(area);
+    m_area = area;
+    m_screen = { 0, 0, metrics.screen_w, metrics.screen_h };
+    m_show = nullptr;
+    m_done = nullptr;
     clear_children();
-    auto const rows = plan(rows_for(m_layout, m_labels), area.w, metrics);
-    int const gap = metrics.gap / 2;
-    int const key_h = metrics.key_h;
+    int const needed = height_for(m_layout, area.w, metrics);
+    m_compact = needed > area.h || area.y < 0 || area.bottom() > metrics.screen_h;
+    if (!m_compact) {
+        set_rect(area);
+        layout_keys(area, metrics, metrics.gap / 2, metrics.key_h);
+        return;
+    }
+    layout_compact(area, metrics);
+}
+
+void Keyboard::layout_keys(Rect area, Metrics const& metrics, int gap, int key_h)
+{
+    auto const rows = plan(with_done(rows_for(m_layout, m_labels), m_compact, m_labels.done), area.w, metrics, gap);
     // Every row uses the same key unit (the widest row fills the width), centred.
     int max_units = 1;
     for (auto const& row : rows) {
@@ -150,15 +191,113 @@ void Keyboard::layout(Rect area, Metrics const& metrics)
         int x = area.x + (area.w - row_w) / 2;
         for (auto const& key : row) {
             int const w = key.span * unit_w + (key.span - 1) * gap;
-            auto handler = m_on_key;
-            KeyPress press = key.press;
-            auto& button = add(std::make_unique<Button>(key.label, metrics.text_button, ButtonKind::secondary,
-                [handler, press] { handler(press); }));
-            button.set_rect({ x, y, w, key_h });
+            if (key.done) {
+                auto& done = add(std::make_unique<Button>(
+                    key.label, metrics.text_button, ButtonKind::primary, [this] { set_expanded(false); }));
+                done.set_rect({ x, y, w, key_h });
+                m_done = &done;
+            } else {
+                auto handler = m_on_key;
+                KeyPress press = key.press;
+                auto& button = add(std::make_unique<Button>(key.label, metrics.text_button, ButtonKind::secondary,
+                    [handler, press] { handler(press); }));
+                button.set_rect({ x, y, w, key_h });
+            }
             x += w + gap;
         }
         y += key_h + gap;
     }
+}
+
+void Keyboard::layout_compact(Rect area, Metrics const& metrics)
+{
+    // Full screen: the keys (with "done" after the last) along the bottom, the screen's field
+    // in the line left above them. The gaps shrink (down to one pixel) before any key would
+    // go below the touch minimum.
+    // Side to side without a margin: ten 15 mm keys need all of an 800 px line at 133 dpi.
+    int const pad = 1;
+    Rect const inner { m_screen.x, m_screen.y + pad, m_screen.w, m_screen.h - 2 * pad };
+    int const line_min = metrics.min_touch * 2 / 3;
+    int gap = std::max(1, metrics.gap / 2);
+    int key_h = metrics.key_h;
+    auto height = [&](int g, int h) {
+        auto const count = static_cast<int>(
+            plan(with_done(rows_for(m_layout, KeyboardLabels {}), true, {}), inner.w, metrics, g).size());
+        return count * h + (count - 1) * g;
+    };
+    int const room = inner.h - line_min - pad;
+    if (height(gap, key_h) > room)
+        key_h = metrics.min_touch;
+    while (gap > 1 && height(gap, key_h) > room)
+        --gap;
+    int const keys_h = height(gap, key_h);
+    int const line_h = std::clamp(inner.h - keys_h - pad, line_min, metrics.min_touch + 2 * metrics.gap);
+    m_line = { inner.x + metrics.gap / 2, inner.y, inner.w - metrics.gap, line_h };
+    layout_keys({ inner.x, inner.bottom() - keys_h, inner.w, keys_h }, metrics, gap, key_h);
+    // Folded: one button at the top of the area the screen gave the keyboard.
+    int const show_h = std::min(std::max(area.h, metrics.min_touch), metrics.button_h);
+    auto& show = add(std::make_unique<Button>(m_labels.show, metrics.text_button, ButtonKind::primary,
+        [this] { set_expanded(true); }));
+    show.set_rect({ area.x, area.y, std::max(area.w, metrics.min_touch), show_h });
+    m_show = &show;
+    apply_state();
+}
+
+void Keyboard::set_expanded(bool expanded)
+{
+    m_expanded = expanded;
+    apply_state();
+}
+
+void Keyboard::apply_state()
+{
+    if (!m_compact)
+        return;
+    for (auto const& child : children())
+        child->set_visible(m_expanded);
+    if (m_show != nullptr) {
+        m_show->set_visible(!m_expanded);
+        m_show->cancel_press();
+    }
+    set_rect(m_expanded ? m_screen : (m_show != nullptr ? m_show->rect() : m_area));
+}
+
+void Keyboard::draw(DrawContext& context)
+{
+    if (!m_compact) {
+        Container::draw(context);
+        return;
+    }
+    if (context.strings != nullptr) {
+        if (m_labels.done.empty() && m_done != nullptr)
+            m_done->set_text(context.strings->text("kb.done"));
+        if (m_labels.show.empty() && m_show != nullptr)
+            m_show->set_text(context.strings->text("kb.show_keyboard"));
+    }
+    if (m_expanded) {
+        context.canvas.fill_rect(m_screen, context.theme.background);
+        if (m_echo != nullptr) {
+            // The screen's own field, drawn in the top line for as long as the keyboard covers it.
+            Rect const home = m_echo->rect();
+            m_echo->set_rect(m_line);
+            m_echo->draw(context);
+            m_echo->set_rect(home);
+        }
+    }
+    Container::draw(context);
+}
+
+void Keyboard::collect_texts(std::vector<TextHit>& out) const
+{
+    if (expanded() && m_echo != nullptr) {
+        std::vector<TextHit> hits;
+        m_echo->collect_texts(hits);
+        for (auto& hit : hits) {
+            hit.rect = m_line;
+            out.push_back(std::move(hit));
+        }
+    }
+    Container::collect_texts(out);
 }
 
 } // namespace kiosk::ui

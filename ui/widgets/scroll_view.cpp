@@ -37,11 +37,13 @@ void ScrollView::draw(DrawContext& context)
 {
     sync();
     Rect const clip = rect();
-    context.canvas.set_clip(&clip);
+    // Marked as this view's content: when only the offset changed, the canvas moves the pixels
+    // it has and paints just the rows that came into view.
+    context.canvas.begin_scroll(clip, static_cast<int>(std::lround(m_scroller.offset())), this);
     for (auto& child : m_children)
         if (child.widget->visible() && child.widget->rect().intersects(clip))
             child.widget->draw(context);
-    context.canvas.set_clip(nullptr);
+    context.canvas.end_scroll();
     // A scroll bar shows there is more, and where the citizen is in the list.
     if (m_content_h > rect().h) {
         int const track_w = std::max(4, context.metrics.gap / 3);

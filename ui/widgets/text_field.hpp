@@ -20,11 +20,15 @@ public:
     [[nodiscard]] std::string const& text() const noexcept { return m_text; }
     void draw(DrawContext& context) override;
     void collect_texts(std::vector<TextHit>& out) const override;
+    [[nodiscard]] bool is_text_entry() const noexcept override { return true; }
 
 private:
     std::string m_placeholder;
     std::string m_text;
     int m_text_px;
+    std::string m_measured_text;
+    int m_measured_px = 0;
+    int m_measured_w = 0;
 };
 
 } // namespace kiosk::ui

@@ -9,5 +9,6 @@ void Widget::release(Point, std::chrono::steady_clock::time_point) { }
 void Widget::cancel_press() { }
 bool Widget::animate(std::chrono::steady_clock::time_point) { return false; }
 void Widget::collect_texts(std::vector<TextHit>&) const { }
+void Widget::set_echo(Widget*) { }
 
 } // namespace kiosk::ui

@@ -4,6 +4,7 @@
 #include "ui/core/canvas.hpp"
 #include "ui/core/display_layout.hpp"
 #include "ui/core/geometry.hpp"
+#include "ui/core/strings.hpp"
 #include "ui/core/text_cache.hpp"
 #include "ui/core/theme.hpp"
 
@@ -20,6 +21,8 @@ struct DrawContext {
     Theme const& theme;
     Metrics const& metrics;
     std::chrono::steady_clock::time_point now;
+    /// The current language's strings, for the few words widgets add themselves (null: none).
+    StringCatalog const* strings = nullptr;
 };
 
 /// A piece of visible text and where it is: what scenario steps (`tap "Label"`, `wait-for`)
@@ -63,6 +66,15 @@ public:
 
     /// Appends the widget's visible texts (for scenario steps and tests).
     virtual void collect_texts(std::vector<TextHit>& out) const;
+
+    /// While true the widget covers the whole screen and takes every press (the full-screen
+    /// keyboard of a small panel): its container draws, hits and lists only it.
+    [[nodiscard]] virtual bool modal() const noexcept { return false; }
+    /// Whether this is a text entry field (a full-screen keyboard shows it in its top line).
+    [[nodiscard]] virtual bool is_text_entry() const noexcept { return false; }
+    /// A modal widget is told which field of its screen it types into (null: none), before it
+    /// draws or lists its texts.
+    virtual void set_echo(Widget* field);
 
 private:
     Rect m_rect;
