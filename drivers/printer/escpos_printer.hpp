@@ -59,6 +59,8 @@ public:
     [[nodiscard]] EscPosEncoder const& encoder() const noexcept { return m_encoder; }
     /// The transport's description ("usb:04b8:0e15", ...).
     [[nodiscard]] std::string connection() const;
+    /// The transport itself (the sim board's scenario hooks reach the emulator's sensors here).
+    [[nodiscard]] hal::ByteChannel& channel() noexcept { return *m_channel; }
 
 private:
     EscPosPrinter(std::unique_ptr<hal::ByteChannel> channel, hal::PrinterCapabilities capabilities,

@@ -171,6 +171,8 @@ void KioskUi::wipe_session()
     // Screens first (they point into the session), then the session, then every texture
     // (rendered text may show personal data).
     m_tasks.cancel_all();
+    if (m_services.printer != nullptr)
+        m_services.printer->session_ended();
     // A card read in progress stops before the session it reads for is wiped.
     if (m_services.card_worker != nullptr)
         m_services.card_worker->cancel();
@@ -313,6 +315,10 @@ void KioskUi::handle_event(UiEvent& event)
         task->apply(*this);
         m_dirty = true;
     }
+    if (auto* notice = std::get_if<NoticeEvent>(&event); notice != nullptr && notice->apply) {
+        notice->apply(*this);
+        m_dirty = true;
+    }
 }
 
 void KioskUi::run_task(Task task) { m_tasks.run(m_session.serial(), std::move(task)); }
@@ -361,6 +367,9 @@ void KioskUi::update_idle(std::chrono::steady_clock::time_point now)
 void KioskUi::tick()
 {
     auto const now = m_clock.now();
+    m_ticks.fetch_add(1, std::memory_order_relaxed);
+    if (m_services.printer != nullptr)
+        m_services.printer->tick(now);
     for (auto& event : m_events.drain())
         handle_event(event);
     apply_pending();
@@ -398,6 +407,7 @@ void KioskUi::render()
     m_text->end_frame();
     m_canvas.present();
     m_dirty = false;
+    m_frames.fetch_add(1, std::memory_order_relaxed);
 }
 
 std::vector<TextHit> KioskUi::visible_texts() const

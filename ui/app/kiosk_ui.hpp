@@ -15,6 +15,7 @@
 #include <kiosk/hal/clock.hpp>
 #include <kiosk/hal/result.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -91,6 +92,9 @@ public:
     [[nodiscard]] std::uint64_t scans_handled() const noexcept { return m_scans_handled; }
     /// Sessions wiped since start.
     [[nodiscard]] std::uint64_t wipes() const noexcept { return m_wipes; }
+    /// Frames drawn and ticks run since start: any thread (the health report reads them).
+    [[nodiscard]] std::uint64_t frames_rendered() const noexcept { return m_frames.load(std::memory_order_relaxed); }
+    [[nodiscard]] std::uint64_t ticks() const noexcept { return m_ticks.load(std::memory_order_relaxed); }
 
     // ScreenHost
     [[nodiscard]] StringCatalog const& strings() const override;
@@ -159,6 +163,8 @@ private:
     bool m_dirty = true;
     std::uint64_t m_scans_handled = 0;
     std::uint64_t m_wipes = 0;
+    std::atomic<std::uint64_t> m_frames { 0 };
+    std::atomic<std::uint64_t> m_ticks { 0 };
 };
 
 } // namespace kiosk::ui

@@ -3,6 +3,8 @@
 
 #include <kiosk/hal/receipt_document.hpp>
 
+#include <chrono>
+
 namespace kiosk::ui {
 
 /// Where screens send receipts (checklists, status slips). The kiosk's implementation queues
@@ -22,6 +24,21 @@ public:
 
     /// Queues @p document for printing.
     virtual void print(hal::ReceiptDocument document) = 0;
+
+    /// The citizen's session ended (finish, idle wipe): jobs with personal data are dropped and
+    /// news of earlier jobs is no longer shown. UI thread. Default: nothing to do.
+    virtual void session_ended() { }
+    /// Called at every UI tick with the UI clock's time (fake time in scenarios): a job waiting
+    /// for the printer is retried when its retry time has come. UI thread, never blocks.
+    virtual void tick(std::chrono::steady_clock::time_point now) { (void)now; }
+    /// Waits up to @p bound until every document handed to print() has been tried and no retry
+    /// is running (a job waiting for paper counts as done). Scenario runs call it before each
+    /// tick. @return whether that happened. Default: nothing runs in the background.
+    [[nodiscard]] virtual bool wait_idle(std::chrono::milliseconds bound) const
+    {
+        (void)bound;
+        return true;
+    }
 };
 
 } // namespace kiosk::ui

@@ -33,8 +33,15 @@ struct TaskEvent {
     UiAction apply;
 };
 
+/// A device worker's news for whoever is at the kiosk (the printer ran out of paper, a receipt
+/// came out): @c apply runs on the UI thread whatever the session; it checks for itself whether
+/// the news still concerns the session on screen.
+struct NoticeEvent {
+    UiAction apply;
+};
+
 /// What worker threads tell the UI thread.
-using UiEvent = std::variant<ScanEvent, ScannerLostEvent, TaskEvent>;
+using UiEvent = std::variant<ScanEvent, ScannerLostEvent, TaskEvent, NoticeEvent>;
 
 /// Thread-safe queue from worker threads to the UI thread. Workers push(); the UI thread
 /// drains at each tick and never blocks on it.

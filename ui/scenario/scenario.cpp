@@ -130,6 +130,23 @@ Expected<ScenarioStep, std::string> parse_step(std::vector<Token> const& tokens)
         }
         return Unexpected(std::string("tap takes \"Label\" or X Y"));
     }
+    if (verb == "printer") {
+        std::string const action = args >= 1 ? tokens[1].text : std::string();
+        bool const can_wait = action == "paper-out" || action == "cover-open";
+        if (args < 1 || args > 2 || tokens[1].quoted
+            || (!can_wait && action != "paper-in" && action != "cover-close") || (args == 2 && !can_wait))
+            return Unexpected(std::string(
+                "printer takes paper-out [AFTER_BYTES], paper-in, cover-open [AFTER_BYTES] or cover-close"));
+        step.kind = Kind::printer;
+        step.text = action;
+        if (args == 2) {
+            auto bytes = tokens[2].quoted ? std::nullopt : to_int(tokens[2].text);
+            if (!bytes)
+                return Unexpected(std::string("printer " + action + " AFTER_BYTES must be a whole number"));
+            step.after_bytes = *bytes;
+        }
+        return step;
+    }
     if (verb == "type")
         return quoted_arg(Kind::type);
     if (verb == "scan")

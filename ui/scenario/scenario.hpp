@@ -5,6 +5,8 @@
 // arguments (with \" and \\ inside):
 //   tap "Label" | tap X Y | type "text" | scan "payload" | card PERSONA | remove-card |
 //   wait-for "text" [SECONDS] | idle SECONDS | screenshot NAME | language vi|en
+// and printer paper-out|cover-open [AFTER_BYTES] / printer paper-in|cover-close (the sim
+// printer's sensors; text holds the action)
 
 #include <kiosk/hal/result.hpp>
 
@@ -27,6 +29,7 @@ struct ScenarioStep {
         idle,
         screenshot,
         language,
+        printer,
     };
     Kind kind = Kind::tap_label;
     std::string text; ///< label, text, payload, persona, screenshot name or language code
@@ -34,6 +37,8 @@ struct ScenarioStep {
     int y = 0;
     double seconds = 0.0; ///< wait-for bound (default 5) or idle time
     int line = 0; ///< 1-based line in the file
+    /// printer: the fault fires after this many more bytes reach the printer (-1: at once).
+    long after_bytes = -1;
 };
 
 /// Where and why a scenario file does not parse.

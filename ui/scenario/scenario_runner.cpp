@@ -25,6 +25,9 @@ void ScenarioRunner::settle()
     // that their results are there at this tick (bounded: a task stuck for 10 s fails the
     // step that waits for its result).
     (void)m_ui.tasks().wait_idle(TASK_BOUND);
+    // Print jobs handed over are tried before the tick shows their outcome (bounded too).
+    if (m_ui.services().printer != nullptr)
+        (void)m_ui.services().printer->wait_idle(TASK_BOUND);
     m_ui.tick();
     m_ui.render();
 }
@@ -103,6 +106,9 @@ Expected<void, std::string> ScenarioRunner::run_step(ScenarioStep const& step)
     }
     case Kind::language:
         m_ui.set_language(step.text == "en" ? Language::en : Language::vi);
+        break;
+    case Kind::printer:
+        result = m_hooks.printer_sensor(step.text, step.after_bytes);
         break;
     }
     if (!result)

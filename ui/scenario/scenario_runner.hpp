@@ -31,6 +31,14 @@ public:
     virtual Expected<void, std::string> place_card(std::string_view persona) = 0;
     /// Lifts the card. @return a message when it cannot.
     virtual Expected<void, std::string> remove_card() = 0;
+    /// Changes the printer's sensors: @p action is paper-out, paper-in, cover-open or
+    /// cover-close; paper-out / cover-open happen after @p after_bytes more bytes reach the
+    /// printer (mid-receipt), or at once when it is negative. @return a message when it cannot.
+    virtual Expected<void, std::string> printer_sensor(std::string_view action, long after_bytes)
+    {
+        (void)after_bytes;
+        return Unexpected("printer " + std::string(action) + ": not available in this build");
+    }
 };
 
 /// Why a step failed.

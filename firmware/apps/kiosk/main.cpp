@@ -2,10 +2,13 @@
 // kiosk: the citizen-facing touchscreen program. `kiosk [--board FILE] [--scenario FILE --out DIR]`
 // (shared/CLI.md): a window where a display exists; with a scenario, headless with fake time,
 // exit 0 when every step passed, else 1 naming FILE:LINE of the failed step.
+#include "health_report.hpp"
 #include "sim_scenario_hooks.hpp"
 
 #include "runtime/board_loader.hpp"
+#include "runtime/version.hpp"
 
+#include <catalog/catalog_store.hpp>
 #include <clock/manual_clock.hpp>
 #include <log/log.hpp>
 #include <speech/espeak_synthesizer.hpp>
@@ -13,6 +16,7 @@
 #include <status/gateway_client.hpp>
 #include <ui/app/card_worker.hpp>
 #include <ui/app/kiosk_ui.hpp>
+#include <ui/app/print_worker.hpp>
 #include <ui/app/scanner_worker.hpp>
 #include <ui/core/canvas.hpp>
 #include <ui/core/sdl_library.hpp>
@@ -24,11 +28,15 @@
 #include <SDL.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -41,9 +49,28 @@ struct Options {
     std::string out_dir;
     int idle_seconds = 90;
     int countdown_seconds = 20;
+    std::string catalog_file; ///< --catalog; empty: the board's [services].catalog_db
+    std::string print_journal; ///< --print-journal; empty: print_journal_default()
+    std::string health_report; ///< --health-report; empty: no report
+    int health_interval_seconds = 10;
     std::string gateway_url; ///< --gateway; empty: the board's [services].gateway_url
     std::string csca_store; ///< --csca; empty: the board's [services].csca_store
 };
+
+/// Where print jobs wait across restarts when --print-journal is not given: the run's output
+/// folder headless; else $KIOSK_STATE_DIR, $XDG_STATE_HOME/kiosk or ~/.local/state/kiosk.
+std::filesystem::path print_journal_default(bool headless, std::string const& out_dir)
+{
+    constexpr char const* FILE_NAME = "print-journal.sqlite";
+    if (headless)
+        return std::filesystem::path(out_dir) / FILE_NAME;
+    if (char const* state = std::getenv("KIOSK_STATE_DIR"); state != nullptr && *state != '\0')
+        return std::filesystem::path(state) / FILE_NAME;
+    if (char const* xdg = std::getenv("XDG_STATE_HOME"); xdg != nullptr && *xdg != '\0')
+        return std::filesystem::path(xdg) / "kiosk" / FILE_NAME;
+    char const* home = std::getenv("HOME");
+    return std::filesystem::path(home != nullptr ? home : "/tmp") / ".local" / "state" / "kiosk" / FILE_NAME;
+}
 
 int report(int code, std::string const& message)
 {
@@ -132,6 +159,15 @@ int run(int argc, char** argv)
     app.add_option("--gateway", options.gateway_url, "Gateway URL (default: the board's [services].gateway_url)");
     app.add_option("--csca", options.csca_store,
         "CSCA trust store for chip ID cards, folder or file (default: the board's [services].csca_store)");
+    app.add_option("--catalog", options.catalog_file,
+        "Procedure catalog database (default: the board's [services].catalog_db)");
+    app.add_option("--print-journal", options.print_journal,
+        "Print journal (SQLite): receipts without personal data wait here across restarts (default: "
+        "OUT/print-journal.sqlite headless, else $KIOSK_STATE_DIR/print-journal.sqlite)");
+    app.add_option("--health-report", options.health_report,
+        "Write the health report for the update agent here (e.g. /run/kiosk/health.json)");
+    app.add_option("--health-interval-seconds", options.health_interval_seconds, "Seconds between health reports")
+        ->check(CLI::Range(1, 3600));
     try {
         app.parse(argc, argv);
     } catch (CLI::CallForHelp const& help) {
@@ -234,9 +270,89 @@ int run(int argc, char** argv)
         card_worker = std::make_unique<kiosk::ui::CardWorker>(*board.card_reader(), csca.get());
         services.card_worker = card_worker.get();
     }
+    // The procedure catalog (issue 5): --catalog, else the board's [services].catalog_db. A
+    // missing or broken file leaves services.catalog null (the screens say the catalog is
+    // unavailable) and the kiosk runs on. The store outlives the UI (declared before it).
+    std::unique_ptr<kiosk::catalog::CatalogStore> catalog_store;
+    {
+        std::filesystem::path const catalog_file
+            = options.catalog_file.empty() ? board.services().catalog_db : std::filesystem::path(options.catalog_file);
+        if (!catalog_file.empty()) {
+            auto opened = kiosk::catalog::CatalogStore::open(catalog_file);
+            if (opened) {
+                catalog_store = std::move(*opened);
+                services.catalog = catalog_store.get();
+            } else {
+                spdlog::warn("procedure catalog {} not available: {}", catalog_file.string(), opened.error().message());
+            }
+        }
+    }
+    // Printing (issues 3, 8): a worker thread owns the print queue over the board's printer;
+    // jobs without personal data wait in the journal across restarts. A journal that cannot be
+    // opened is left untouched and the kiosk prints from memory (said in the log).
+    std::unique_ptr<kiosk::ui::PrintWorker> print_worker;
+    if (board.printer() != nullptr) {
+        kiosk::ui::PrintWorker::Options print_options;
+        print_options.journal_file = options.print_journal.empty()
+            ? print_journal_default(headless, options.out_dir)
+            : std::filesystem::path(options.print_journal);
+        std::error_code made;
+        if (print_options.journal_file.has_parent_path())
+            std::filesystem::create_directories(print_options.journal_file.parent_path(), made);
+        auto started = kiosk::ui::PrintWorker::start(*board.printer(), board.clock(), print_options);
+        if (!started) {
+            spdlog::error("print journal {}: {}; receipts are kept in memory only",
+                print_options.journal_file.string(), started.error().message());
+            print_options.journal_file.clear();
+            started = kiosk::ui::PrintWorker::start(*board.printer(), board.clock(), print_options);
+        }
+        if (started) {
+            print_worker = std::move(*started);
+            services.printer = print_worker.get();
+        } else {
+            spdlog::error("printing not available: {}", started.error().message());
+        }
+    }
+    // Health report (issue 9's gate): devices with a worker of their own are asked once now,
+    // before their workers start (each device is one-thread-only); the printer through its worker
+    // at every report; the others at every report from the reporter's thread.
+    std::vector<kiosk::apps::HealthReporter::Probe> health_probes;
+    if (!options.health_report.empty()) {
+        for (auto const& entry : board.devices()) {
+            kiosk::hal::Device* device = board.device(entry.role);
+            if (entry.role == kiosk::hal::Role::printer && print_worker) {
+                health_probes.push_back({ entry, [worker = print_worker.get()] {
+                    return worker->self_test(std::chrono::seconds(12));
+                } });
+            } else if (entry.role == kiosk::hal::Role::card_reader || entry.role == kiosk::hal::Role::code_scanner
+                || entry.role == kiosk::hal::Role::speaker) {
+                health_probes.push_back({ entry, [at_start = device->self_test()] { return at_start; }, "at_start" });
+            } else {
+                health_probes.push_back({ entry, [device] { return device->self_test(); } });
+            }
+        }
+        for (auto const& fault : loaded->faults) {
+            health_probes.push_back({ fault.entry, [error = fault.error] {
+                return kiosk::Result<std::string>(kiosk::Unexpected(error));
+            }, "at_start" });
+        }
+    }
     auto ui = kiosk::ui::KioskUi::create(**canvas, board.clock(), layout, services, ui_options);
     if (!ui)
         return report(EXIT_FAILED, ui.error().message());
+    if (print_worker)
+        print_worker->post_to((*ui)->events());
+    std::unique_ptr<kiosk::apps::HealthReporter> health;
+    if (!options.health_report.empty()) {
+        kiosk::apps::HealthReporter::Options health_options;
+        health_options.file = options.health_report;
+        health_options.interval = std::chrono::seconds(options.health_interval_seconds);
+        health_options.version = std::string(kiosk::runtime::firmware_version());
+        health_options.board = board.name();
+        kiosk::ui::KioskUi const& shown = **ui;
+        health = std::make_unique<kiosk::apps::HealthReporter>(std::move(health_options), std::move(health_probes),
+            [&shown] { return shown.frames_rendered(); }, [&shown] { return shown.ticks(); });
+    }
     if (card_worker)
         card_worker->attach((*ui)->events());
     std::unique_ptr<kiosk::ui::ScannerWorker> scanner;
@@ -258,6 +374,8 @@ int run(int argc, char** argv)
         exit_code = run_interactive(**ui, **canvas);
     }
     // Workers stop before the UI and board they point into go away.
+    health.reset();
+    print_worker.reset();
     scanner.reset();
     if (card_worker)
         card_worker->cancel();

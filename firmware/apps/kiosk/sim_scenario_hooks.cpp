@@ -4,6 +4,8 @@
 #include <clock/manual_clock.hpp>
 #include <id/persona.hpp>
 #include <nfc/emulated_pn532_reader.hpp>
+#include <printer/escpos_printer.hpp>
+#include <printer/escpos_printer_emul.hpp>
 #include <scanner/sim_code_scanner.hpp>
 
 #if defined(KIOSK_HAVE_TEST_CARDS)
@@ -183,6 +185,36 @@ Expected<void, std::string> SimScenarioHooks::remove_card()
     if (m_pacer)
         m_pacer->lift();
     reader->emulator().lift();
+    return {};
+}
+
+Expected<void, std::string> SimScenarioHooks::printer_sensor(std::string_view action, long after_bytes)
+{
+    auto* escpos = dynamic_cast<drivers::EscPosPrinter*>(m_board.printer());
+    auto* emul = escpos != nullptr ? dynamic_cast<drivers::EscPosPrinterEmul*>(&escpos->channel()) : nullptr;
+    if (emul == nullptr)
+        return Unexpected("printer " + std::string(action)
+            + ": the board's printer is not the ESC/POS emulator (connection = \"emul:\" in [printer])");
+    hal::PrinterStatus status = emul->status();
+    if (action == "paper-out" || action == "cover-open") {
+        auto const fault = action == "paper-out" ? drivers::EscPosPrinterEmul::Fault::paper_end
+                                                 : drivers::EscPosPrinterEmul::Fault::cover_open;
+        if (after_bytes >= 0) {
+            emul->inject_fault(static_cast<std::size_t>(after_bytes), fault);
+            return {};
+        }
+        if (action == "paper-out")
+            status.paper = hal::PaperLevel::end;
+        else
+            status.cover_open = true;
+    } else if (action == "paper-in") {
+        status.paper = hal::PaperLevel::ok;
+    } else if (action == "cover-close") {
+        status.cover_open = false;
+    } else {
+        return Unexpected("printer " + std::string(action) + ": unknown sensor change");
+    }
+    emul->set_status(status);
     return {};
 }
 

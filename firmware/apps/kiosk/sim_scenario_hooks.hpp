@@ -41,6 +41,9 @@ public:
     Expected<void, std::string> place_card(std::string_view persona) override;
     /// Lifts the card off the emulated PN532 (a read in progress sees the card leave).
     Expected<void, std::string> remove_card() override;
+    /// The sim board's ESC/POS emulator (`emul:`): its paper and cover sensors, or a fault armed
+    /// to fire mid-receipt (EscPosPrinterEmul::inject_fault).
+    Expected<void, std::string> printer_sensor(std::string_view action, long after_bytes) override;
 
 private:
     hal::Board& m_board;
