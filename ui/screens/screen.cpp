@@ -83,12 +83,15 @@ std::uint64_t Screen::next_screen_instance() noexcept
     return ++counter;
 }
 
-std::string Screen::instruction(ScreenHost&) const
+std::string Screen::instruction(ScreenHost& host) const
 {
+    // The chrome's bars (and the volume strip in audio mode) are not the screen's own words.
+    Metrics const& m = host.metrics();
+    int const chrome_bottom = m.bar_h * (host.session().settings.audio_mode ? 2 : 1);
     std::vector<TextHit> texts;
     collect_texts(texts);
     for (auto const& text : texts)
-        if (!text.tappable && !text.text.empty())
+        if (!text.tappable && !text.text.empty() && text.rect.y >= chrome_bottom)
             return text.text;
     return texts.empty() ? std::string() : texts.front().text;
 }
@@ -102,11 +105,24 @@ KeyboardSplit split_for_keyboard(
     if (m.screen_w > m.screen_h) {
         int const keyboard_w = (content.w - m.gap) * keyboard_share_percent / 100;
         int const form_w = content.w - m.gap - keyboard_w;
+        if (keyboard_h_for(keyboard_w) > content.h) {
+            // A small panel: the keys do not fit beside the form. The keyboard opens full
+            // screen (see Keyboard); folded, it is one button in a column right of the form.
+            int const button_w = std::max(2 * m.min_touch, content.w / 5);
+            return { { content.x, content.y, content.w - m.gap - button_w, content.h },
+                { content.right() - button_w, content.y, button_w, content.h } };
+        }
         int const keyboard_h = std::min(content.h, keyboard_h_for(keyboard_w));
         return { { content.x, content.y, form_w, content.h },
             { content.x + form_w + m.gap, content.bottom() - keyboard_h, keyboard_w, keyboard_h } };
     }
     int const keyboard_h = keyboard_h_for(content.w);
+    if (content.h - keyboard_h - m.gap < 3 * m.button_h + 2 * m.gap) {
+        // No room above the keys for a form (a field, a line, a button): a full-screen
+        // keyboard, folded into a bottom line.
+        return { { content.x, content.y, content.w, std::max(0, content.h - m.button_h - m.gap) },
+            { content.x, content.bottom() - m.button_h, content.w, m.button_h } };
+    }
     return { { content.x, content.y, content.w, std::max(0, content.h - keyboard_h - m.gap) },
         { content.x, content.bottom() - keyboard_h, content.w, keyboard_h } };
 }
