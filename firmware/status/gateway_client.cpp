@@ -286,7 +286,12 @@ struct GatewayClient::Impl {
 
     static std::string path_for_log(std::string const& path)
     {
-        // Dossier codes are not personal; citizen lookups carry nothing in the path.
+        // A dossier code is not a name or an ID number, but it leads to one citizen's affairs:
+        // kiosk logs leave it out (the UI treats it as personal-ish). Citizen lookups carry
+        // nothing in the path.
+        constexpr std::string_view DOSSIERS = "/v1/dossiers/";
+        if (path.starts_with(DOSSIERS))
+            return std::string(DOSSIERS) + "[code]";
         return path;
     }
 

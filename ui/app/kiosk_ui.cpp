@@ -275,9 +275,8 @@ void KioskUi::handle_scan(std::string& text)
         reset_to_home();
         secure_clear(m_session.dossier_code);
         m_session.dossier_code = payload.as<scan::DossierCode>()->code;
-        m_stack.push_back(make_dossier_entry_screen());
-        // The status client (issue 7) is not wired in yet.
-        m_stack.push_back(make_error_screen("error.status_unavailable"));
+        // The entry screen with the code filled in, looking it up at once.
+        m_stack.push_back(make_dossier_lookup_screen());
         break;
     }
     case scan::PayloadKind::citizen_id_qr: {

@@ -106,6 +106,7 @@ public:
     void settings_changed() override;
     void toast(std::string text) override;
     void run_task(Task task) override;
+    [[nodiscard]] std::chrono::system_clock::time_point wall_now() const override { return m_clock.wall_now(); }
     void read_aloud() override;
     void stop_speech() override;
     /// The spoken guidance (tests look at what it played).

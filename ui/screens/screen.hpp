@@ -9,6 +9,7 @@
 #include "ui/widgets/text_edit.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string_view>
@@ -93,6 +94,12 @@ public:
     /// Runs @p task off the UI thread (network, chip, printer); what it returns runs on the UI
     /// thread at a later tick, unless the session has been wiped in the meantime.
     virtual void run_task(Task task) = 0;
+    /// Calendar time now, for dates shown to people ("late by 2 working days", "as of 10:42
+    /// today"). KioskUi answers from its clock (fake time in tests and scenarios).
+    [[nodiscard]] virtual std::chrono::system_clock::time_point wall_now() const
+    {
+        return std::chrono::system_clock::now();
+    }
     /// Shorthand for strings().text(key).
     [[nodiscard]] std::string const& tr(std::string_view key) const { return strings().text(key); }
     /// Reads the top screen's instruction aloud (the speaker button); nothing without a speaker.

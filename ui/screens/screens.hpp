@@ -27,6 +27,11 @@ std::unique_ptr<Screen> make_dossier_entry_screen();
 /// late), the next step, "as of" for a cached answer, and "print status slip". Without a
 /// result in the session it says so and offers back.
 std::unique_ptr<Screen> make_dossier_result_screen();
+/// The dossier entry screen that looks up Session::dossier_code at once (a scanned receipt).
+std::unique_ptr<Screen> make_dossier_lookup_screen();
+/// Where a phone follows the dossier @p code (the status slip's QR; the kiosk's scanner reads it
+/// back as the code).
+std::string dossier_lookup_url(std::string_view code);
 /// "Scan the card's QR or type the 12-digit number", with a number pad.
 std::unique_ptr<Screen> make_id_entry_screen();
 /// "Place your card on the pad" with the reading progress.

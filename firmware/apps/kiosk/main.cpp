@@ -13,7 +13,9 @@
 #include <log/log.hpp>
 #include <speech/espeak_synthesizer.hpp>
 #include <id/passive_auth.hpp>
+#include <status/dossier_lookup.hpp>
 #include <status/gateway_client.hpp>
+#include <status/lookup_cache.hpp>
 #include <ui/app/card_worker.hpp>
 #include <ui/app/kiosk_ui.hpp>
 #include <ui/app/print_worker.hpp>
@@ -54,6 +56,7 @@ struct Options {
     std::string health_report; ///< --health-report; empty: no report
     int health_interval_seconds = 10;
     std::string gateway_url; ///< --gateway; empty: the board's [services].gateway_url
+    std::string lookup_cache; ///< --lookup-cache; empty: lookup_cache_default()
     std::string csca_store; ///< --csca; empty: the board's [services].csca_store
 };
 
@@ -62,6 +65,21 @@ struct Options {
 std::filesystem::path print_journal_default(bool headless, std::string const& out_dir)
 {
     constexpr char const* FILE_NAME = "print-journal.sqlite";
+    if (headless)
+        return std::filesystem::path(out_dir) / FILE_NAME;
+    if (char const* state = std::getenv("KIOSK_STATE_DIR"); state != nullptr && *state != '\0')
+        return std::filesystem::path(state) / FILE_NAME;
+    if (char const* xdg = std::getenv("XDG_STATE_HOME"); xdg != nullptr && *xdg != '\0')
+        return std::filesystem::path(xdg) / "kiosk" / FILE_NAME;
+    char const* home = std::getenv("HOME");
+    return std::filesystem::path(home != nullptr ? home : "/tmp") / ".local" / "state" / "kiosk" / FILE_NAME;
+}
+
+/// The dossier lookup cache when --lookup-cache is not given: the run's output folder headless;
+/// else $KIOSK_STATE_DIR, $XDG_STATE_HOME/kiosk or ~/.local/state/kiosk.
+std::filesystem::path lookup_cache_default(bool headless, std::string const& out_dir)
+{
+    constexpr char const* FILE_NAME = "lookup-cache.sqlite";
     if (headless)
         return std::filesystem::path(out_dir) / FILE_NAME;
     if (char const* state = std::getenv("KIOSK_STATE_DIR"); state != nullptr && *state != '\0')
@@ -157,6 +175,9 @@ int run(int argc, char** argv)
     app.add_option("--countdown-seconds", options.countdown_seconds, "Length of the idle countdown")
         ->check(CLI::Range(3, 600));
     app.add_option("--gateway", options.gateway_url, "Gateway URL (default: the board's [services].gateway_url)");
+    app.add_option("--lookup-cache", options.lookup_cache,
+        "Dossier lookup cache (SQLite; no personal data): answers shown with their time when the gateway "
+        "cannot be reached (default: OUT/lookup-cache.sqlite headless, else $KIOSK_STATE_DIR/lookup-cache.sqlite)");
     app.add_option("--csca", options.csca_store,
         "CSCA trust store for chip ID cards, folder or file (default: the board's [services].csca_store)");
     app.add_option("--catalog", options.catalog_file,
@@ -250,6 +271,34 @@ int run(int argc, char** argv)
                 spdlog::warn("gateway {} not usable: {}", client.base_url, created.error().reason);
             }
         }
+    }
+    // Dossier lookups by code (issue 7): through the gateway client, remembering each answer in
+    // the lookup cache, so that when the network is down the last answer shows with its time.
+    // A cache that cannot be opened leaves lookups live only (said in the log). Both outlive the
+    // UI and are used from its task thread only.
+    std::unique_ptr<kiosk::status::LookupCache> lookup_cache;
+    std::unique_ptr<kiosk::status::DossierLookup> dossier_lookup;
+    if (services.gateway != nullptr) {
+        std::filesystem::path const cache_file = options.lookup_cache.empty()
+            ? lookup_cache_default(headless, options.out_dir)
+            : std::filesystem::path(options.lookup_cache);
+        std::error_code made;
+        if (cache_file.has_parent_path())
+            std::filesystem::create_directories(cache_file.parent_path(), made);
+        auto opened = kiosk::status::LookupCache::open(cache_file);
+        if (opened) {
+            lookup_cache = std::move(*opened);
+            constexpr auto MAX_AGE = std::chrono::hours(24 * 30);
+            constexpr std::size_t MAX_ENTRIES = 5000;
+            if (auto pruned = lookup_cache->prune(board.clock().wall_now(), MAX_AGE, MAX_ENTRIES); !pruned)
+                spdlog::warn("lookup cache {}: {}", cache_file.string(), pruned.error().message());
+        } else {
+            spdlog::warn("lookup cache {} not available: {}; lookups are live only", cache_file.string(),
+                opened.error().message());
+        }
+        dossier_lookup
+            = std::make_unique<kiosk::status::DossierLookup>(*services.gateway, lookup_cache.get(), board.clock());
+        services.dossiers = dossier_lookup.get();
     }
     // Chip ID cards: the card worker reads on its own thread; passive authentication against the
     // CSCA store (--csca, else the board's [services].csca_store; without one, "not checked").
