@@ -35,16 +35,19 @@ void Session::wipe() noexcept
     secure_clear(search_query);
     secure_clear(dossier_code);
     secure_clear(id_digits);
+    secure_clear(procedure_code);
+    secure_clear(procedure_group);
+    procedure_browse_fields = false;
     if (id_qr)
         id_qr->wipe();
     id_qr.reset();
-    chip.wipe();
     if (dossier_result) {
         secure_clear(dossier_result->dossier);
         if (dossier_result->live_failure)
             secure_clear(dossier_result->live_failure->reason);
     }
     dossier_result.reset();
+    chip.wipe();
     settings = Settings {};
     ++m_serial;
 }
@@ -52,6 +55,7 @@ void Session::wipe() noexcept
 bool Session::empty() const noexcept
 {
     return search_query.empty() && dossier_code.empty() && id_digits.empty() && !id_qr.has_value() && chip.empty()
+        && procedure_code.empty() && procedure_group.empty() && !procedure_browse_fields
         && !dossier_result.has_value()
         && settings == Settings {};
 }

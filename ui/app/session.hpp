@@ -46,11 +46,16 @@ public:
     std::string dossier_code; ///< typed or scanned dossier code
     std::string id_digits; ///< typed or scanned 12-digit ID number
     std::optional<scan::CitizenIdQr> id_qr; ///< the card's QR, when scanned
-    /// The chip-ID flow: the card read's progress, what the chip gave, the citizen's dossiers.
-    ChipFlow chip;
     /// The dossier the result screen shows (make_dossier_result_screen): a code lookup's answer
     /// (live or cached, with its time), or one of the citizen's dossiers after a chip read.
     std::optional<status::LookupResult> dossier_result;
+    /// The chip-ID flow: the card read's progress, what the chip gave, the citizen's dossiers.
+    ChipFlow chip;
+    /// Procedures flow: the procedure the detail screen shows (its catalog code), the browse
+    /// group the list screen shows ("event:ID" or "field:ID"), and whether browse shows fields.
+    std::string procedure_code;
+    std::string procedure_group;
+    bool procedure_browse_fields = false;
 
     /// Overwrites and clears every field, settings back to the defaults; a new serial.
     void wipe() noexcept;

@@ -130,6 +130,19 @@ Expected<ScenarioStep, std::string> parse_step(std::vector<Token> const& tokens)
         }
         return Unexpected(std::string("tap takes \"Label\" or X Y"));
     }
+    if (verb == "drag") {
+        std::optional<int> points[4];
+        for (std::size_t i = 0; i < 4 && args == 4; ++i)
+            points[i] = tokens[i + 1].quoted ? std::nullopt : to_int(tokens[i + 1].text);
+        if (args != 4 || !points[0] || !points[1] || !points[2] || !points[3])
+            return Unexpected(std::string("drag takes four pixel numbers: X1 Y1 X2 Y2"));
+        step.kind = Kind::drag;
+        step.x = *points[0];
+        step.y = *points[1];
+        step.x2 = *points[2];
+        step.y2 = *points[3];
+        return step;
+    }
     if (verb == "printer") {
         std::string const action = args >= 1 ? tokens[1].text : std::string();
         bool const can_wait = action == "paper-out" || action == "cover-open";

@@ -5,6 +5,7 @@
 // arguments (with \" and \\ inside):
 //   tap "Label" | tap X Y | type "text" | scan "payload" | card PERSONA | remove-card |
 //   wait-for "text" [SECONDS] | idle SECONDS | screenshot NAME | language vi|en
+// and, beyond shared/CLI.md: drag X1 Y1 X2 Y2 (a finger moved from one point to the other)
 // and printer paper-out|cover-open [AFTER_BYTES] / printer paper-in|cover-close (the sim
 // printer's sensors; text holds the action)
 
@@ -29,12 +30,15 @@ struct ScenarioStep {
         idle,
         screenshot,
         language,
+        drag,
         printer,
     };
     Kind kind = Kind::tap_label;
     std::string text; ///< label, text, payload, persona, screenshot name or language code
     int x = 0;
     int y = 0;
+    int x2 = 0; ///< drag: where the finger is lifted
+    int y2 = 0;
     double seconds = 0.0; ///< wait-for bound (default 5) or idle time
     int line = 0; ///< 1-based line in the file
     /// printer: the fault fires after this many more bytes reach the printer (-1: at once).

@@ -107,6 +107,20 @@ Expected<void, std::string> ScenarioRunner::run_step(ScenarioStep const& step)
     case Kind::language:
         m_ui.set_language(step.text == "en" ? Language::en : Language::vi);
         break;
+    case Kind::drag: {
+        for (Point const p : { Point { step.x, step.y }, Point { step.x2, step.y2 } })
+            if (p.x >= m_canvas.width() || p.y >= m_canvas.height())
+                return Unexpected("drag point " + std::to_string(p.x) + " " + std::to_string(p.y) + " is outside the "
+                    + std::to_string(m_canvas.width()) + "x" + std::to_string(m_canvas.height()) + " screen");
+        // The finger moves in even steps at one instant of fake time: the view follows it exactly
+        // and does not fling (a fling needs time between the samples).
+        constexpr int STEPS = 8;
+        m_ui.pointer_down({ step.x, step.y });
+        for (int i = 1; i <= STEPS; ++i)
+            m_ui.pointer_move({ step.x + (step.x2 - step.x) * i / STEPS, step.y + (step.y2 - step.y) * i / STEPS });
+        m_ui.pointer_up({ step.x2, step.y2 });
+        break;
+    }
     case Kind::printer:
         result = m_hooks.printer_sensor(step.text, step.after_bytes);
         break;

@@ -20,6 +20,11 @@ std::unique_ptr<Screen> make_procedures_screen();
 std::unique_ptr<Screen> make_procedure_search_screen();
 /// Life events and fields to browse.
 std::unique_ptr<Screen> make_procedure_browse_screen();
+/// The procedures of the browse group in Session::procedure_group ("event:ID" / "field:ID").
+std::unique_ptr<Screen> make_procedure_group_screen();
+/// The procedure Session::procedure_code: documents, fees, time, where, online level
+/// (scrollable), "print checklist" (when there is a printer) and a QR for the citizen's phone.
+std::unique_ptr<Screen> make_procedure_detail_screen();
 /// Dossier code entry (code keyboard) with the "scan the receipt's QR" hint.
 std::unique_ptr<Screen> make_dossier_entry_screen();
 /// One dossier's details from Session::dossier_result (a code lookup's answer, or a dossier of

@@ -164,7 +164,8 @@ int run(int argc, char** argv)
 {
     kiosk::log::init({ .program = "kiosk" });
     CLI::App app { "The kiosk's touchscreen program: a window on a display, or a headless scenario run.", "kiosk" };
-    Options options { kiosk::runtime::default_board_file().string(), {}, {} };
+    Options options;
+    options.board_file = kiosk::runtime::default_board_file().string();
     app.add_option("--board", options.board_file, "Board file (default: boards/sim/board.toml)");
     auto* scenario = app.add_option("--scenario", options.scenario_file, "Scenario file: run headless with fake time");
     auto* out = app.add_option("--out", options.out_dir, "Output folder for screenshots and receipts");

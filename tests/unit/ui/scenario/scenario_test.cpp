@@ -96,3 +96,20 @@ TEST(Scenario, EmptyFileHasNoSteps)
     CHECK(steps.has_value());
     LONGS_EQUAL(0, steps->size());
 }
+
+TEST(Scenario, DragTakesTwoPoints)
+{
+    auto steps = parse_scenario("drag 540 1150 540 450\n");
+    CHECK(steps.has_value());
+    LONGS_EQUAL(1, steps->size());
+    CHECK((*steps)[0].kind == Kind::drag);
+    LONGS_EQUAL(540, (*steps)[0].x);
+    LONGS_EQUAL(1150, (*steps)[0].y);
+    LONGS_EQUAL(540, (*steps)[0].x2);
+    LONGS_EQUAL(450, (*steps)[0].y2);
+    for (char const* bad : { "drag 1 2 3", "drag 1 2 3 4 5", "drag 1 2 3 x", "drag -1 2 3 4", "drag \"1\" 2 3 4" }) {
+        auto failed = parse_scenario(bad);
+        CHECK_TEXT(!failed.has_value(), bad);
+        CHECK_TEXT(failed.error().message.find("drag takes four pixel numbers") != std::string::npos, bad);
+    }
+}
