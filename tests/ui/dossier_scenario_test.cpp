@@ -66,7 +66,7 @@ TEST_GROUP(DossierScenario)
     void teardown() override { gateway.reset(); }
 
     kiosk::test::ProcessResult kiosk(std::filesystem::path const& scenario, std::filesystem::path const& out,
-        std::string const& gateway_url)
+        std::string const& gateway_url) const
     {
         return run_process({ program_path("kiosk"), "--board", source_path("boards/sim/board.toml"), "--scenario",
             scenario.string(), "--out", out.string(), "--gateway", gateway_url, "--lookup-cache",
