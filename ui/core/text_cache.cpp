@@ -70,7 +70,7 @@ TextCache::Entry const* TextCache::get(std::string_view text, TextStyle const& s
     if (text.empty())
         return nullptr;
     // Looked up by a view of the text: a hit (nearly every draw) allocates nothing.
-    std::tuple<std::string_view, int, FontWeight, std::uint32_t> const probe { text, style.size_px, style.weight,
+    Probe const probe { text, style.size_px, style.weight,
         pack(style.color) };
     if (auto it = m_entries.find(probe); it != m_entries.end()) {
         it->second.last_frame = m_frame;

@@ -102,9 +102,20 @@ public:
 
 private:
     using Key = std::tuple<std::string, int, FontWeight, std::uint32_t>;
+    using Probe = std::tuple<std::string_view, int, FontWeight, std::uint32_t>;
+    /// Orders keys and probes alike (a probe views the text: a lookup allocates nothing).
+    struct KeyLess {
+        using is_transparent = void;
+        static Probe view(Key const& key) noexcept
+        {
+            return { std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key) };
+        }
+        static Probe const& view(Probe const& probe) noexcept { return probe; }
+        template <class A, class B> bool operator()(A const& a, B const& b) const noexcept { return view(a) < view(b); }
+    };
     SDL_Renderer* m_renderer;
     Fonts& m_fonts;
-    std::map<Key, Entry, std::less<>> m_entries;
+    std::map<Key, Entry, KeyLess> m_entries;
     std::uint64_t m_frame = 0;
     std::uint64_t m_renders = 0;
 };
