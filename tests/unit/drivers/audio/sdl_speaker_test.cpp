@@ -85,14 +85,14 @@ TEST_GROUP(SdlSpeaker)
         setenv("SDL_AUDIODRIVER", "dummy", 1);
         return KIOSK_MUST(SdlSpeaker::open(""));
     }
-    std::unique_ptr<SdlSpeaker> open_disk()
+    std::unique_ptr<SdlSpeaker> open_disk() const
     {
         setenv("SDL_AUDIODRIVER", "disk", 1);
         setenv("SDL_DISKAUDIOFILE", m_file.c_str(), 1);
         return KIOSK_MUST(SdlSpeaker::open("default"));
     }
     /// Plays @p clip on the disk driver at @p volume and returns what the device wrote.
-    std::vector<std::int16_t> through_disk(AudioClip const& clip, int volume)
+    std::vector<std::int16_t> through_disk(AudioClip const& clip, int volume) const
     {
         {
             auto speaker = open_disk();
@@ -126,7 +126,7 @@ TEST(SdlSpeaker, stop_drops_the_rest_of_the_clip_at_once)
 {
     auto speaker = open_dummy();
     KIOSK_CHECK_OK(speaker->play(square(22050, 30000)));
-    CHECK(speaker->samples_left() > 22050U * 20);
+    CHECK(speaker->samples_left() > std::size_t { 22050 } * 20);
     speaker->stop();
     UNSIGNED_LONGS_EQUAL(0, speaker->samples_left());
     CHECK_FALSE(speaker->playing());
@@ -175,7 +175,7 @@ TEST(SdlSpeaker, refused_rate_leaves_the_clip_playing)
     auto speaker = open_dummy();
     KIOSK_CHECK_OK(speaker->play(square(22050, 30000)));
     KIOSK_CHECK_ERRC(Errc::invalid_argument, speaker->play(square(96000, 100)));
-    CHECK(speaker->samples_left() > 22050U * 20);
+    CHECK(speaker->samples_left() > std::size_t { 22050 } * 20);
 }
 
 TEST(SdlSpeaker, unknown_device_is_not_found)

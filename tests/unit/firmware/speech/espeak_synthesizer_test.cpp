@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "support/temp_dir.hpp"
 
@@ -108,7 +109,7 @@ TEST(EspeakSynthesizer, broken_utf8_nul_and_overlong_text_are_refused)
 {
     KIOSK_CHECK_ERRC(Errc::invalid_argument, m_synth->synthesize("Xin ch\xC3", Voice::vietnamese, NEVER));
     KIOSK_CHECK_ERRC(
-        Errc::invalid_argument, m_synth->synthesize(std::string("Xin\0chào", 10), Voice::vietnamese, NEVER));
+        Errc::invalid_argument, m_synth->synthesize(std::string_view("Xin\0chào", 9), Voice::vietnamese, NEVER));
     std::string const huge(kiosk::speech::Synthesizer::MAX_TEXT_BYTES + 1, 'a');
     KIOSK_CHECK_ERRC(Errc::invalid_argument, m_synth->synthesize(huge, Voice::vietnamese, NEVER));
 }
