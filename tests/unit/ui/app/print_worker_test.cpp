@@ -127,12 +127,12 @@ TEST_GROUP(PrintWorker)
         m_worker.reset();
     }
     /// The worker's pass first (bounded), then the UI's tick shows its news.
-    void settle()
+    void settle() const
     {
         CHECK(m_worker->wait_idle(std::chrono::seconds(10)));
         m_ui->settle();
     }
-    void set_paper(kiosk::hal::PaperLevel paper)
+    void set_paper(kiosk::hal::PaperLevel paper) const
     {
         auto status = m_emulator->status();
         status.paper = paper;
