@@ -164,6 +164,7 @@ TEST(Canvas, TrackedFramesEqualFramesPaintedWholeOverRandomChanges)
     auto whole = KIOSK_MUST(Canvas::create_headless(W, H));
     whole->set_damage_tracking(false);
     std::vector<TexturePair> textures;
+    textures.reserve(3);
     for (int i = 0; i < 3; ++i)
         textures.push_back({ make_texture(*tracked, 20 + 9 * i, 14 + 5 * i, static_cast<std::uint8_t>(60 * i)),
             make_texture(*whole, 20 + 9 * i, 14 + 5 * i, static_cast<std::uint8_t>(60 * i)) });
