@@ -171,13 +171,13 @@ void KioskUi::wipe_session()
     // Screens first (they point into the session), then the session, then every texture
     // (rendered text may show personal data).
     m_tasks.cancel_all();
-    if (m_services.printer != nullptr)
-        m_services.printer->session_ended();
+    // Nothing of the old session is heard after it (the instruction may name the citizen).
+    m_speech.stop(m_services);
     // A card read in progress stops before the session it reads for is wiped.
     if (m_services.card_worker != nullptr)
         m_services.card_worker->cancel();
-    // Nothing of the old session is heard after it (the instruction may name the citizen).
-    m_speech.stop(m_services);
+    if (m_services.printer != nullptr)
+        m_services.printer->session_ended();
     m_pressed = nullptr;
     m_stack.clear();
     m_idle_dialog.reset();
@@ -386,7 +386,7 @@ void KioskUi::tick()
 void KioskUi::render()
 {
     Theme const& theme = Theme::get(m_session.settings.contrast);
-    DrawContext context { m_canvas, *m_text, theme, m_metrics, m_clock.now() };
+    DrawContext context { m_canvas, *m_text, theme, m_metrics, m_clock.now(), &strings() };
     m_text->begin_frame();
     m_canvas.clear(theme.background);
     top().draw(context);
