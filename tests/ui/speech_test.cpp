@@ -77,7 +77,7 @@ TEST_GROUP(SpokenGuidance)
         m_ui.reset();
         m_synth.reset();
     }
-    UiHarness& h() { return *m_ui; }
+    UiHarness& h() const { return *m_ui; }
     std::string screen() { return std::string(h().ui().screen_name()); }
 };
 
