@@ -40,7 +40,7 @@ struct ChipRig {
     std::unique_ptr<CardWorker> worker;
     std::unique_ptr<UiHarness> harness;
 
-    explicit ChipRig(kiosk::ui::KioskUiOptions options = {})
+    explicit ChipRig(kiosk::ui::KioskUiOptions const& options = {})
     {
         reader = KIOSK_MUST(kiosk::drivers::EmulatedPn532Reader::open(nullptr));
         worker = std::make_unique<CardWorker>(*reader, &trust);
@@ -60,10 +60,10 @@ struct ChipRig {
     ChipRig(ChipRig&&) = delete;
     ChipRig& operator=(ChipRig&&) = delete;
 
-    UiHarness& h() { return *harness; }
-    kiosk::ui::Session const& session() { return harness->ui().session_state(); }
+    UiHarness& h() const { return *harness; }
+    kiosk::ui::Session const& session() const { return harness->ui().session_state(); }
 
-    void to_place_card(std::string const& digits)
+    void to_place_card(std::string const& digits) const
     {
         h().tap("Chạm vào đây để bắt đầu");
         h().tap("Dùng thẻ Căn cước gắn chip");
@@ -72,7 +72,7 @@ struct ChipRig {
         STRCMP_EQUAL("id_place_card", std::string(h().ui().screen_name()).c_str());
     }
 
-    void place(std::string const& persona)
+    void place(std::string const& persona) const
     {
         reader->emulator().place(kiosk::test::make_test_card("persona:" + persona));
     }

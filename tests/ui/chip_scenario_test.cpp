@@ -52,7 +52,7 @@ TEST_GROUP(ChipScenario)
 
     void teardown() override { gateway.reset(); }
 
-    kiosk::test::ProcessResult kiosk(std::filesystem::path const& scenario, std::filesystem::path const& out)
+    kiosk::test::ProcessResult kiosk(std::filesystem::path const& scenario, std::filesystem::path const& out) const
     {
         return run_process(
             { program_path("kiosk"), "--board", source_path("boards/sim/board.toml"), "--scenario", scenario.string(),
