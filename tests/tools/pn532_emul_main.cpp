@@ -12,6 +12,7 @@
 //   unplug             close the pty (the host sees the reader vanish); the program exits
 #include "tools/card_factory.hpp"
 
+#include <id/emul/test_pki.hpp>
 #include <nfc/pn532_uart_emul.hpp>
 
 #include <csignal>
@@ -33,6 +34,7 @@ using kiosk::hal::CardTechnology;
 int usage(char const* problem)
 {
     std::cerr << "pn532-emul: " << problem << "\nusage: pn532-emul --card SPEC [--type a|b] [--empty]\n"
+              << "       pn532-emul --write-csca DIR   (the test PKI's CSCA trust store, for kiosk --csca)\n"
               << "  SPEC: " << kiosk::test::test_card_specs() << '\n';
     return 2;
 }
@@ -110,9 +112,20 @@ int main(int argc, char** argv)
         else if (arg == "--type" && i + 1 < argc) {
             if (!parse_type(argv[++i], technology))
                 return usage("--type is a or b");
-        } else if (arg == "--empty")
+        } else if (arg == "--empty") {
             empty = true;
-        else
+        } else if (arg == "--write-csca" && i + 1 < argc) {
+            // The deterministic test PKI that signs every test card: its CSCA is what a kiosk
+            // or gateway trusts to verify them (kiosk --csca DIR, kiosk-gateway --csca DIR).
+            auto pki = kiosk::id::TestPki::create();
+            auto written
+                = pki ? pki->write_trust_store(argv[++i]) : kiosk::Result<void>(kiosk::Unexpected(pki.error()));
+            if (!written) {
+                std::cerr << "pn532-emul: " << written.error().message() << '\n';
+                return 1;
+            }
+            return 0;
+        } else
             return usage("unknown argument");
     }
     if (spec.empty() && !empty)
