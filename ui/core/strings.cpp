@@ -67,14 +67,14 @@ std::string StringCatalog::format(
     return result;
 }
 
-Result<void> StringCatalog::merge(StringCatalog other)
+Result<void> StringCatalog::merge(StringCatalog const& other)
 {
-    for (auto& [key, text] : other.m_texts) {
+    for (auto const& [key, text] : other.m_texts) {
         if (m_texts.find(key) != m_texts.end()) {
             spdlog::error("string catalog key '{}' is defined twice", key);
             return fail(Errc::malformed, "a string catalog key is defined twice");
         }
-        m_texts.emplace(key, std::move(text));
+        m_texts.emplace(key, text);
     }
     return {};
 }
@@ -110,7 +110,7 @@ namespace {
                 spdlog::error("string catalog {}: {}", part.filename().string(), loaded.error().message());
                 return Unexpected(loaded.error());
             }
-            KIOSK_TRY(catalog.merge(std::move(*loaded)));
+            KIOSK_TRY(catalog.merge(*loaded));
         }
         return catalog;
     }
@@ -127,8 +127,8 @@ Result<Strings> Strings::load(std::filesystem::path const& folder)
 
 std::filesystem::path default_strings_folder()
 {
-    if (char const* env = std::getenv("KIOSK_UI_STRINGS");
-        env != nullptr && *env != '\0') // NOLINT(concurrency-mt-unsafe): read before threads start
+    char const* env = std::getenv("KIOSK_UI_STRINGS"); // NOLINT(concurrency-mt-unsafe): read before threads start
+    if (env != nullptr && *env != '\0')
         return env;
     std::filesystem::path source = std::filesystem::path(KIOSK_UI_SOURCE_DIR) / "strings";
     std::error_code ec;

@@ -41,7 +41,7 @@ public:
     /// Every key, sorted.
     [[nodiscard]] std::vector<std::string> keys() const;
     /// Adds every entry of @p other. @return Errc::malformed naming a key both define.
-    Result<void> merge(StringCatalog other);
+    Result<void> merge(StringCatalog const& other);
 
 private:
     std::map<std::string, std::string, std::less<>> m_texts;

@@ -10,9 +10,9 @@
 
 #include <catalog/catalog_store.hpp>
 #include <clock/manual_clock.hpp>
+#include <id/passive_auth.hpp>
 #include <log/log.hpp>
 #include <speech/espeak_synthesizer.hpp>
-#include <id/passive_auth.hpp>
 #include <status/dossier_lookup.hpp>
 #include <status/gateway_client.hpp>
 #include <status/lookup_cache.hpp>
@@ -52,42 +52,31 @@ struct Options {
     int idle_seconds = 90;
     int countdown_seconds = 20;
     std::string catalog_file; ///< --catalog; empty: the board's [services].catalog_db
-    std::string print_journal; ///< --print-journal; empty: print_journal_default()
+    std::string print_journal; ///< --print-journal; empty: state_file_default()
     std::string health_report; ///< --health-report; empty: no report
     int health_interval_seconds = 10;
     std::string gateway_url; ///< --gateway; empty: the board's [services].gateway_url
-    std::string lookup_cache; ///< --lookup-cache; empty: lookup_cache_default()
+    std::string lookup_cache; ///< --lookup-cache; empty: state_file_default()
     std::string csca_store; ///< --csca; empty: the board's [services].csca_store
 };
 
-/// Where print jobs wait across restarts when --print-journal is not given: the run's output
-/// folder headless; else $KIOSK_STATE_DIR, $XDG_STATE_HOME/kiosk or ~/.local/state/kiosk.
-std::filesystem::path print_journal_default(bool headless, std::string const& out_dir)
+/// Where the kiosk keeps a state file (print journal, dossier lookup cache) when its option is not
+/// given: the run's output folder headless; else $KIOSK_STATE_DIR, $XDG_STATE_HOME/kiosk or
+/// ~/.local/state/kiosk. Read before any thread starts.
+std::filesystem::path state_file_default(bool headless, std::string const& out_dir, char const* file_name)
 {
-    constexpr char const* FILE_NAME = "print-journal.sqlite";
     if (headless)
-        return std::filesystem::path(out_dir) / FILE_NAME;
-    if (char const* state = std::getenv("KIOSK_STATE_DIR"); state != nullptr && *state != '\0')
-        return std::filesystem::path(state) / FILE_NAME;
-    if (char const* xdg = std::getenv("XDG_STATE_HOME"); xdg != nullptr && *xdg != '\0')
-        return std::filesystem::path(xdg) / "kiosk" / FILE_NAME;
+        return std::filesystem::path(out_dir) / file_name;
+    // NOLINTBEGIN(concurrency-mt-unsafe): the environment is read before any thread starts
+    char const* state = std::getenv("KIOSK_STATE_DIR");
+    char const* xdg = std::getenv("XDG_STATE_HOME");
     char const* home = std::getenv("HOME");
-    return std::filesystem::path(home != nullptr ? home : "/tmp") / ".local" / "state" / "kiosk" / FILE_NAME;
-}
-
-/// The dossier lookup cache when --lookup-cache is not given: the run's output folder headless;
-/// else $KIOSK_STATE_DIR, $XDG_STATE_HOME/kiosk or ~/.local/state/kiosk.
-std::filesystem::path lookup_cache_default(bool headless, std::string const& out_dir)
-{
-    constexpr char const* FILE_NAME = "lookup-cache.sqlite";
-    if (headless)
-        return std::filesystem::path(out_dir) / FILE_NAME;
-    if (char const* state = std::getenv("KIOSK_STATE_DIR"); state != nullptr && *state != '\0')
-        return std::filesystem::path(state) / FILE_NAME;
-    if (char const* xdg = std::getenv("XDG_STATE_HOME"); xdg != nullptr && *xdg != '\0')
-        return std::filesystem::path(xdg) / "kiosk" / FILE_NAME;
-    char const* home = std::getenv("HOME");
-    return std::filesystem::path(home != nullptr ? home : "/tmp") / ".local" / "state" / "kiosk" / FILE_NAME;
+    // NOLINTEND(concurrency-mt-unsafe)
+    if (state != nullptr && *state != '\0')
+        return std::filesystem::path(state) / file_name;
+    if (xdg != nullptr && *xdg != '\0')
+        return std::filesystem::path(xdg) / "kiosk" / file_name;
+    return std::filesystem::path(home != nullptr ? home : "/tmp") / ".local" / "state" / "kiosk" / file_name;
 }
 
 int report(int code, std::string const& message)
@@ -128,8 +117,9 @@ int run_interactive(kiosk::ui::KioskUi& ui, kiosk::ui::Canvas& canvas)
                     int w = 0;
                     int h = 0;
                     SDL_GetWindowSize(SDL_GetWindowFromID(event.tfinger.windowID), &w, &h);
-                    Point const p = canvas.window_to_logical(
-                        { static_cast<int>(event.tfinger.x * static_cast<float>(w)), static_cast<int>(event.tfinger.y * static_cast<float>(h)) });
+                    Point const p
+                        = canvas.window_to_logical({ static_cast<int>(event.tfinger.x * static_cast<float>(w)),
+                            static_cast<int>(event.tfinger.y * static_cast<float>(h)) });
                     if (event.type == SDL_FINGERDOWN)
                         ui.pointer_down(p);
                     else if (event.type == SDL_FINGERMOTION)
@@ -181,8 +171,8 @@ int run(int argc, char** argv)
         "cannot be reached (default: OUT/lookup-cache.sqlite headless, else $KIOSK_STATE_DIR/lookup-cache.sqlite)");
     app.add_option("--csca", options.csca_store,
         "CSCA trust store for chip ID cards, folder or file (default: the board's [services].csca_store)");
-    app.add_option("--catalog", options.catalog_file,
-        "Procedure catalog database (default: the board's [services].catalog_db)");
+    app.add_option(
+        "--catalog", options.catalog_file, "Procedure catalog database (default: the board's [services].catalog_db)");
     app.add_option("--print-journal", options.print_journal,
         "Print journal (SQLite): receipts without personal data wait here across restarts (default: "
         "OUT/print-journal.sqlite headless, else $KIOSK_STATE_DIR/print-journal.sqlite)");
@@ -281,7 +271,7 @@ int run(int argc, char** argv)
     std::unique_ptr<kiosk::status::DossierLookup> dossier_lookup;
     if (services.gateway != nullptr) {
         std::filesystem::path const cache_file = options.lookup_cache.empty()
-            ? lookup_cache_default(headless, options.out_dir)
+            ? state_file_default(headless, options.out_dir, "lookup-cache.sqlite")
             : std::filesystem::path(options.lookup_cache);
         std::error_code made;
         if (cache_file.has_parent_path())
@@ -305,8 +295,8 @@ int run(int argc, char** argv)
     // CSCA store (--csca, else the board's [services].csca_store; without one, "not checked").
     std::unique_ptr<kiosk::id::TrustStore> csca;
     {
-        std::filesystem::path const store = options.csca_store.empty() ? board.services().csca_store
-                                                                      : std::filesystem::path(options.csca_store);
+        std::filesystem::path const store
+            = options.csca_store.empty() ? board.services().csca_store : std::filesystem::path(options.csca_store);
         if (!store.empty()) {
             auto loaded_store = kiosk::id::TrustStore::load(store);
             if (loaded_store)
@@ -344,15 +334,15 @@ int run(int argc, char** argv)
     if (board.printer() != nullptr) {
         kiosk::ui::PrintWorker::Options print_options;
         print_options.journal_file = options.print_journal.empty()
-            ? print_journal_default(headless, options.out_dir)
+            ? state_file_default(headless, options.out_dir, "print-journal.sqlite")
             : std::filesystem::path(options.print_journal);
         std::error_code made;
         if (print_options.journal_file.has_parent_path())
             std::filesystem::create_directories(print_options.journal_file.parent_path(), made);
         auto started = kiosk::ui::PrintWorker::start(*board.printer(), board.clock(), print_options);
         if (!started) {
-            spdlog::error("print journal {}: {}; receipts are kept in memory only",
-                print_options.journal_file.string(), started.error().message());
+            spdlog::error("print journal {}: {}; receipts are kept in memory only", print_options.journal_file.string(),
+                started.error().message());
             print_options.journal_file.clear();
             started = kiosk::ui::PrintWorker::start(*board.printer(), board.clock(), print_options);
         }
@@ -371,9 +361,8 @@ int run(int argc, char** argv)
         for (auto const& entry : board.devices()) {
             kiosk::hal::Device* device = board.device(entry.role);
             if (entry.role == kiosk::hal::Role::printer && print_worker) {
-                health_probes.push_back({ entry, [worker = print_worker.get()] {
-                    return worker->self_test(std::chrono::seconds(12));
-                } });
+                health_probes.push_back(
+                    { entry, [worker = print_worker.get()] { return worker->self_test(std::chrono::seconds(12)); } });
             } else if (entry.role == kiosk::hal::Role::card_reader || entry.role == kiosk::hal::Role::code_scanner
                 || entry.role == kiosk::hal::Role::speaker) {
                 health_probes.push_back({ entry, [at_start = device->self_test()] { return at_start; }, "at_start" });
@@ -382,9 +371,8 @@ int run(int argc, char** argv)
             }
         }
         for (auto const& fault : loaded->faults) {
-            health_probes.push_back({ fault.entry, [error = fault.error] {
-                return kiosk::Result<std::string>(kiosk::Unexpected(error));
-            }, "at_start" });
+            health_probes.push_back({ fault.entry,
+                [error = fault.error] { return kiosk::Result<std::string>(kiosk::Unexpected(error)); }, "at_start" });
         }
     }
     auto ui = kiosk::ui::KioskUi::create(**canvas, board.clock(), layout, services, ui_options);
@@ -400,8 +388,9 @@ int run(int argc, char** argv)
         health_options.version = std::string(kiosk::runtime::firmware_version());
         health_options.board = board.name();
         kiosk::ui::KioskUi const& shown = **ui;
-        health = std::make_unique<kiosk::apps::HealthReporter>(std::move(health_options), std::move(health_probes),
-            [&shown] { return shown.frames_rendered(); }, [&shown] { return shown.ticks(); });
+        health = std::make_unique<kiosk::apps::HealthReporter>(
+            std::move(health_options), std::move(health_probes), [&shown] { return shown.frames_rendered(); },
+            [&shown] { return shown.ticks(); });
     }
     if (card_worker)
         card_worker->attach((*ui)->events());
