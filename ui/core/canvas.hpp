@@ -169,7 +169,6 @@ private:
     std::vector<std::uint32_t> m_order_now;
     std::vector<std::uint32_t> m_order_last;
     std::vector<std::int32_t> m_match;
-    std::uint64_t m_next_texture_id = 1;
     FrameStats m_stats;
 
     WindowPtr m_window;
