@@ -187,7 +187,9 @@ void check(Route const& route, bool english, bool large)
 {
     // A client that is never called (the list is in the session already): the screens only need
     // to know the kiosk has a gateway.
-    auto gateway = kiosk::status::GatewayClient::create({ "http://127.0.0.1:9" });
+    kiosk::status::ClientOptions client;
+    client.base_url = "http://127.0.0.1:9";
+    auto gateway = kiosk::status::GatewayClient::create(client);
     CHECK(gateway.has_value());
     kiosk::ui::Services services;
     services.gateway = gateway->get();
