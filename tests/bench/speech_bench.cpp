@@ -5,6 +5,7 @@
 #include <speech/espeak_synthesizer.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -50,7 +51,7 @@ double thread_cpu_ms()
 double percentile(std::vector<double> values, double p)
 {
     std::sort(values.begin(), values.end());
-    auto const at = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    auto const at = static_cast<std::size_t>(std::lround(p * static_cast<double>(values.size() - 1)));
     return values[at];
 }
 

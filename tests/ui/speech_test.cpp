@@ -78,7 +78,7 @@ TEST_GROUP(SpokenGuidance)
         m_synth.reset();
     }
     UiHarness& h() const { return *m_ui; }
-    std::string screen() { return std::string(h().ui().screen_name()); }
+    std::string screen() const { return std::string(h().ui().screen_name()); }
 };
 
 TEST(SpokenGuidance, without_a_speaker_there_is_no_speaker_button)

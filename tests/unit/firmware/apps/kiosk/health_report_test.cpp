@@ -99,7 +99,7 @@ TEST_GROUP(HealthReporter)
     std::atomic<std::uint64_t> m_frames { 0 };
     std::atomic<std::uint64_t> m_ticks { 0 };
 
-    HealthReporter::Options options()
+    HealthReporter::Options options() const
     {
         HealthReporter::Options o;
         o.file = m_dir.path() / "run" / "kiosk" / "health.json";
