@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace kiosk::ui {
@@ -92,7 +93,9 @@ TextCache::Entry const* TextCache::get(std::string_view text, TextStyle const& s
         spdlog::warn("SDL_CreateTextureFromSurface: {}", SDL_GetError());
         return nullptr;
     }
-    Entry entry { std::move(texture), surface->w, surface->h, m_frame };
+    auto const bytes = static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4U;
+    Entry entry { std::move(texture), surface->w, surface->h, m_frame, bytes };
+    m_bytes += bytes;
     auto [it, inserted] = m_entries.emplace(std::move(key), std::move(entry));
     return &it->second;
 }
@@ -107,13 +110,19 @@ bool TextCache::holds_text_containing(std::string_view needle) const
 
 void TextCache::end_frame()
 {
-    if (m_entries.size() <= BUDGET)
+    if (m_entries.size() <= BUDGET && m_bytes <= BUDGET_BYTES)
         return;
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (it->second.last_frame + 2 < m_frame)
-            it = m_entries.erase(it);
-        else
-            ++it;
+    // Oldest first; this frame's entries are never candidates.
+    std::vector<decltype(m_entries)::iterator> old;
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it)
+        if (it->second.last_frame < m_frame)
+            old.push_back(it);
+    std::sort(old.begin(), old.end(), [](auto a, auto b) { return a->second.last_frame < b->second.last_frame; });
+    for (auto it : old) {
+        if (m_entries.size() <= BUDGET && m_bytes <= BUDGET_BYTES)
+            break;
+        m_bytes -= it->second.bytes;
+        m_entries.erase(it);
     }
 }
 

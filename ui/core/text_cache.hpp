@@ -61,8 +61,9 @@ private:
 };
 
 /// Rendered text as textures, keyed by text and style: a frame that draws the same text as
-/// the last one renders nothing (renders() does not move). Entries not used for a while are
-/// evicted when the cache is over its budget. clear() drops everything (session wipe: text
+/// the last one renders nothing (renders() does not move). When the cache is over its budget
+/// (entries or texture bytes), the entries used longest ago are evicted; what the last frame
+/// drew always stays. clear() drops everything (session wipe: text
 /// may be personal data). UI thread only.
 class TextCache {
 public:
@@ -71,10 +72,14 @@ public:
         int width = 0;
         int height = 0;
         std::uint64_t last_frame = 0;
+        /// Pixel memory of the texture (4 bytes a pixel).
+        std::size_t bytes = 0;
     };
 
     /// Entries kept before eviction starts.
     static constexpr std::size_t BUDGET = 512;
+    /// Texture bytes kept before eviction starts: a full 1080x1920 screen of text is 8 MiB.
+    static constexpr std::size_t BUDGET_BYTES = std::size_t { 12 } << 20U;
 
     TextCache(SDL_Renderer* renderer, Fonts& fonts) noexcept
         : m_renderer(renderer)
@@ -88,14 +93,20 @@ public:
 
     /// Marks the start of a frame (eviction works in frames).
     void begin_frame() noexcept { ++m_frame; }
-    /// Evicts entries unused for a few frames when over BUDGET.
+    /// Evicts the entries used longest ago (not those of this frame) while over a budget.
     void end_frame();
     /// Drops every texture.
-    void clear() noexcept { m_entries.clear(); }
+    void clear() noexcept
+    {
+        m_entries.clear();
+        m_bytes = 0;
+    }
 
     /// How many times text was rendered by SDL_ttf since creation.
     [[nodiscard]] std::uint64_t renders() const noexcept { return m_renders; }
     [[nodiscard]] std::size_t size() const noexcept { return m_entries.size(); }
+    /// Pixel memory of the cached textures.
+    [[nodiscard]] std::size_t bytes() const noexcept { return m_bytes; }
     /// Whether any cached texture shows text containing @p needle (tests: a wipe leaves none).
     [[nodiscard]] bool holds_text_containing(std::string_view needle) const;
     [[nodiscard]] Fonts& fonts() noexcept { return m_fonts; }
@@ -118,6 +129,7 @@ private:
     std::map<Key, Entry, KeyLess> m_entries;
     std::uint64_t m_frame = 0;
     std::uint64_t m_renders = 0;
+    std::size_t m_bytes = 0;
 };
 
 } // namespace kiosk::ui
