@@ -87,17 +87,6 @@ namespace {
 
     std::atomic<std::uint64_t> NEXT_TEXTURE_ID { 1 };
 
-    Rect intersection(Rect const& a, Rect const& b) noexcept
-    {
-        int const x = std::max(a.x, b.x);
-        int const y = std::max(a.y, b.y);
-        int const right = std::min(a.right(), b.right());
-        int const bottom = std::min(a.bottom(), b.bottom());
-        if (right <= x || bottom <= y)
-            return {};
-        return { x, y, right - x, bottom - y };
-    }
-
     Rect bounding(Rect const& a, Rect const& b) noexcept
     {
         int const x = std::min(a.x, b.x);

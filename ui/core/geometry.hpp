@@ -39,4 +39,16 @@ struct Rect {
     friend bool operator==(Rect const&, Rect const&) = default;
 };
 
+/// The pixels @p a and @p b share (an empty rectangle at 0,0 when none).
+[[nodiscard]] constexpr Rect intersection(Rect const& a, Rect const& b) noexcept
+{
+    int const x = a.x > b.x ? a.x : b.x;
+    int const y = a.y > b.y ? a.y : b.y;
+    int const right = a.right() < b.right() ? a.right() : b.right();
+    int const bottom = a.bottom() < b.bottom() ? a.bottom() : b.bottom();
+    if (right <= x || bottom <= y)
+        return {};
+    return { x, y, right - x, bottom - y };
+}
+
 } // namespace kiosk::ui

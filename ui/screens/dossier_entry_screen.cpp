@@ -146,8 +146,12 @@ public:
                 host.tr("dossier.check"), m.text_button, ButtonKind::primary, [this, &host] { submit(host); }));
             check.set_rect(column.take(m.button_h));
         }
-        add_label(host.tr("dossier.scan_hint"), m.text_body, FontWeight::regular, LabelTone::muted);
-        // The animated hint takes what room is left, if there is enough to see it.
+        // The scan hint when there is room for it (with the keyboard folded on a small panel the
+        // field and the button come first), then the animated hint in what room is left.
+        auto hint_label = std::make_unique<Label>(
+            host.tr("dossier.scan_hint"), m.text_body, FontWeight::regular, Align::start, LabelTone::muted);
+        if (int const hint_text_h = hint_label->height_for(host.fonts(), column.width()); hint_text_h <= column.rest().h)
+            add(std::move(hint_label)).set_rect(column.take(hint_text_h));
         Rect const room = column.rest();
         int const hint_h = std::min(room.h, m.button_h * 3);
         if (hint_h >= m.button_h) {

@@ -26,12 +26,27 @@ public:
             content, m, [&m, pad_w_for](int width) { return Keyboard::height_for(KeyboardLayout::numeric, pad_w_for(width), m); },
             40);
         Column column(split.form, m.gap);
-        auto& hint = add(std::make_unique<Label>(host.tr("id.hint"), m.text_body));
-        hint.set_rect(column.take(hint.height_for(host.fonts(), column.width())));
+        // The hint in body text, or smaller where the field and the button would not fit under
+        // it, or not at all (the keyboard folded on a small panel in large text: the field's
+        // placeholder says what to type).
+        int const below_hint = 2 * (m.gap + m.button_h);
+        for (int size : { m.text_body, m.text_small }) {
+            auto hint = std::make_unique<Label>(host.tr("id.hint"), size);
+            if (int const hint_h = hint->height_for(host.fonts(), column.width()); hint_h + below_hint <= column.rest().h) {
+                add(std::move(hint)).set_rect(column.take(hint_h));
+                break;
+            }
+        }
         m_field = &add(std::make_unique<TextField>(host.tr("id.placeholder"), m.text_title));
         m_field->set_rect(column.take(m.button_h));
         m_left = &add(std::make_unique<Label>(std::string(), m.text_body, FontWeight::regular, Align::start, LabelTone::muted));
-        m_left->set_rect(column.take(m_left->height_for(host.fonts(), column.width())));
+        // "N digits to go" when there is room for it above the button (not with the keyboard
+        // folded on a small panel: the field shows the digits there).
+        if (int const left_h = m_left->height_for(host.fonts(), column.width());
+            column.rest().h >= left_h + m.gap + m.button_h)
+            m_left->set_rect(column.take(left_h));
+        else
+            m_left->set_visible(false);
         m_continue = &add(std::make_unique<Button>(host.tr("id.continue"), m.text_button, ButtonKind::primary,
             [&host] { host.navigate({ NavRequest::Kind::push, &make_id_place_card_screen }); }));
         m_continue->set_rect(column.take(m.button_h));

@@ -2,6 +2,8 @@
 #include "ui/screens/screens.hpp"
 #include "ui/widgets/button.hpp"
 
+#include <algorithm>
+
 namespace kiosk::ui {
 
 namespace {
@@ -14,13 +16,17 @@ public:
     {
         clear_children();
         Metrics const& m = host.metrics();
-        Column column(add_chrome(*this, host, host.tr("procedures.title")), m.gap);
+        Rect const content = add_chrome(*this, host, host.tr("procedures.title"));
+        Column column(content, m.gap);
+        // Two large choices; on a small panel in large text they share what there is (never
+        // below the touch minimum).
+        int const h = std::max(m.button_h, std::min(m.big_button_h, (content.h - m.gap) / 2));
         auto& search = add(std::make_unique<Button>(host.tr("procedures.search"), m.text_title, ButtonKind::primary,
             [&host] { host.navigate({ NavRequest::Kind::push, &make_procedure_search_screen }); }));
-        search.set_rect(column.take(m.big_button_h));
+        search.set_rect(column.take(h));
         auto& browse = add(std::make_unique<Button>(host.tr("procedures.browse"), m.text_title, ButtonKind::primary,
             [&host] { host.navigate({ NavRequest::Kind::push, &make_procedure_browse_screen }); }));
-        browse.set_rect(column.take(m.big_button_h));
+        browse.set_rect(column.take(h));
     }
 };
 

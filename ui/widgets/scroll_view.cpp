@@ -118,8 +118,10 @@ void ScrollView::collect_texts(std::vector<TextHit>& out) const
         std::vector<TextHit> hits;
         child.widget->collect_texts(hits);
         for (auto& hit : hits) {
-            // Only a row whose centre is in view can be tapped.
+            // Only a row whose centre is in view can be tapped; what is reported is the part
+            // in view (a row cut by the list's edge is seen only down to the edge).
             hit.tappable = hit.tappable && rect().contains(on_screen.center());
+            hit.rect = intersection(hit.rect, rect());
             out.push_back(std::move(hit));
         }
     }
