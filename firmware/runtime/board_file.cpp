@@ -80,10 +80,11 @@ public:
 
         for (auto const& [key, node] : root) {
             std::string_view name = key.str();
-            bool known = name == "board" || name == "display" || name == "services" || hal::role_from_name(name);
+            bool known = name == "board" || name == "display" || name == "services" || name == "site"
+                || hal::role_from_name(name);
             if (!known)
                 return fail_at(node, std::string(name),
-                    "unknown table; expected one of board, display, services, card_reader, code_scanner, camera, "
+                    "unknown table; expected one of board, display, services, site, card_reader, code_scanner, camera, "
                     "printer, boot_control, speaker");
         }
 
@@ -117,6 +118,18 @@ public:
             config.services.gateway_ca = resolve(KIOSK_TRY(optional_string(*services, "services", "gateway_ca", "")));
             config.services.catalog_db = resolve(KIOSK_TRY(optional_string(*services, "services", "catalog_db", "")));
             config.services.csca_store = resolve(KIOSK_TRY(optional_string(*services, "services", "csca_store", "")));
+        }
+
+        if (auto const* node = root.get("site")) {
+            auto const* site = node->as_table();
+            if (site == nullptr)
+                return wrong_type(*node, "site", "a table");
+            KIOSK_TRY(only_keys(*site, "site", { "center_name", "help_counter" }));
+            config.services.center_name = KIOSK_TRY(optional_string(*site, "site", "center_name", ""));
+            config.services.help_counter = KIOSK_TRY(optional_string(*site, "site", "help_counter", ""));
+            if (config.services.help_counter.size() > 16)
+                return fail_at(*site->get("help_counter"), "site.help_counter",
+                    "expected a short counter name or number (at most 16 bytes), e.g. \"3\"");
         }
 
         for (hal::Role role : hal::ALL_ROLES) {

@@ -193,7 +193,7 @@ void check(Route const& route, bool english, bool large)
     CHECK(gateway.has_value());
     kiosk::ui::Services services;
     services.gateway = gateway->get();
-    UiHarness h({ 540, 960, 0, 51 }, {}, services);
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), services);
     if (english)
         h.tap("English");
     if (large)

@@ -74,7 +74,7 @@ void check_result(Dossier dossier, kiosk::status::Source source, bool english, b
     NullPrintService printer;
     kiosk::ui::Services services;
     services.printer = &printer;
-    UiHarness h({ 540, 960, 0, 51 }, {}, services);
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), services);
     h.tap("Chạm vào đây để bắt đầu");
     // Cached at 10:42 in Viet Nam on the harness's day.
     auto const as_of = source == kiosk::status::Source::cache

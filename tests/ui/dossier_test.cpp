@@ -227,7 +227,7 @@ TEST(DossierResultScreen, PrintsTheStatusSlipWithTheCodeAndAQrBackToIt)
     FakePrintService printer;
     kiosk::ui::Services services;
     services.printer = &printer;
-    UiHarness h({ 540, 960, 0, 51 }, {}, services);
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), services);
     show(h, in_progress_dossier());
     h.tap("In phiếu tình trạng hồ sơ");
     LONGS_EQUAL(1, printer.documents.size());
@@ -277,7 +277,7 @@ TEST(DossierLookupFlow, GatewayDownShowsTheCachedAnswerOrCannotCheck)
     kiosk::drivers::ManualClock clock;
     kiosk::status::DossierLookup lookup(*client, cache.get(), clock);
     services.dossiers = &lookup;
-    UiHarness ui({ 540, 960, 0, 51 }, {}, services);
+    UiHarness ui({ 540, 960, 0, 51 }, UiHarness::default_options(), services);
 
     ui.tap("Chạm vào đây để bắt đầu");
     ui.tap("Tra cứu hồ sơ");
@@ -320,7 +320,7 @@ TEST(DossierLookupFlow, AnswerArrivingAfterTheCitizenLeftIsDropped)
     kiosk::drivers::ManualClock clock;
     kiosk::status::DossierLookup lookup(*client, cache.get(), clock);
     services.dossiers = &lookup;
-    UiHarness ui({ 540, 960, 0, 51 }, {}, services);
+    UiHarness ui({ 540, 960, 0, 51 }, UiHarness::default_options(), services);
     ui.tap("Chạm vào đây để bắt đầu");
     ui.tap("Tra cứu hồ sơ");
     ui.ui().type_text("H40.50-TEST-0001");

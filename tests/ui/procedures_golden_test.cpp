@@ -190,7 +190,7 @@ void check(Route const& route, bool english, bool large)
     SampleCatalog catalog;
     kiosk::ui::Services services;
     services.catalog = catalog.store.get();
-    UiHarness h({ 540, 960, 0, 51 }, {}, services);
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), services);
     route.go(h);
     if (english)
         h.tap("English");
@@ -231,7 +231,7 @@ TEST(ProceduresGolden, ADifferentFrameIsCaught)
     SampleCatalog catalog;
     kiosk::ui::Services services;
     services.catalog = catalog.store.get();
-    UiHarness h({ 540, 960, 0, 51 }, {}, services);
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), services);
     routes()[0].go(h);
     auto const problem = compare_or_update(h, "procedures-detail-vi-normal");
     CHECK_TEXT(!problem.empty(), "the search frame matched the detail golden");

@@ -115,7 +115,7 @@ TEST_GROUP(ProcedureSearch) {};
 TEST(ProcedureSearch, ResultsFollowEachKeystrokeWithoutDiacritics)
 {
     SampleCatalog catalog;
-    UiHarness h({ 540, 960, 0, 51 }, {}, catalog.services());
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), catalog.services());
     open_search(h);
     // An empty box lists what people look for most.
     CHECK(h.shows("Thủ tục nhiều người tìm"));
@@ -142,7 +142,7 @@ TEST(ProcedureSearch, ResultsFollowEachKeystrokeWithoutDiacritics)
 TEST(ProcedureSearch, WithDiacriticsFindsTheSame)
 {
     SampleCatalog catalog;
-    UiHarness h({ 540, 960, 0, 51 }, {}, catalog.services());
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), catalog.services());
     open_search(h);
     h.ui().type_text("đăng ký khai sinh");
     h.settle();
@@ -161,7 +161,7 @@ TEST(ProcedureSearch, WithDiacriticsFindsTheSame)
 TEST(ProcedureSearch, NoResultsSaysSoAndOffersBrowsing)
 {
     SampleCatalog catalog;
-    UiHarness h({ 540, 960, 0, 51 }, {}, catalog.services());
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), catalog.services());
     open_search(h);
     h.ui().type_text("zqxwv");
     h.settle();
@@ -193,7 +193,7 @@ TEST_GROUP(ProcedureDetail) {};
 TEST(ProcedureDetail, ShowsDocumentsFeesTimeWhereAndOnlineLevel)
 {
     SampleCatalog catalog;
-    UiHarness h({ 540, 960, 0, 51 }, {}, catalog.services());
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), catalog.services());
     open_search(h);
     h.ui().type_text("khai sinh");
     h.tap("Đăng ký khai sinh");
@@ -224,7 +224,7 @@ TEST(ProcedureDetail, ShowsDocumentsFeesTimeWhereAndOnlineLevel)
 TEST(ProcedureDetail, LanguageSwitchRebuildsTheSameProcedure)
 {
     SampleCatalog catalog;
-    UiHarness h({ 540, 960, 0, 51 }, {}, catalog.services());
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), catalog.services());
     open_search(h);
     h.ui().type_text("ket hon");
     h.tap("Đăng ký kết hôn");
@@ -243,7 +243,7 @@ TEST(ProcedureDetail, QrOnScreenOpensTheProcedureOnAPhone)
     if (!have("zbarimg"))
         return;
     SampleCatalog catalog;
-    UiHarness h({ 540, 960, 0, 51 }, {}, catalog.services());
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), catalog.services());
     open_search(h);
     h.ui().type_text("khai sinh");
     h.tap("Đăng ký khai sinh");
@@ -263,7 +263,7 @@ TEST(ProcedureDetail, PrintChecklistOnThePrinter)
     BoardPrintService printer(dir);
     auto services = catalog.services();
     services.printer = &printer;
-    UiHarness h({ 540, 960, 0, 51 }, {}, services);
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), services);
     open_search(h);
     h.ui().type_text("khai sinh");
     h.tap("Đăng ký khai sinh");
@@ -283,7 +283,7 @@ TEST(ProcedureDetail, PrintChecklistOnThePrinter)
 TEST(ProcedureDetail, WithoutAPrinterThereIsNoPrintButton)
 {
     SampleCatalog catalog;
-    UiHarness h({ 540, 960, 0, 51 }, {}, catalog.services());
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), catalog.services());
     open_search(h);
     h.ui().type_text("khai sinh");
     h.tap("Đăng ký khai sinh");
@@ -296,7 +296,7 @@ TEST_GROUP(ProcedureBrowse) {};
 TEST(ProcedureBrowse, LifeEventThenListThenDetail)
 {
     SampleCatalog catalog;
-    UiHarness h({ 540, 960, 0, 51 }, {}, catalog.services());
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), catalog.services());
     h.tap("Chạm vào đây để bắt đầu");
     h.tap("Tra cứu thủ tục");
     h.tap("Xem theo sự kiện trong đời");
@@ -322,7 +322,7 @@ TEST(ProcedureBrowse, LifeEventThenListThenDetail)
 TEST(ProcedureBrowse, ByFieldWithCounts)
 {
     SampleCatalog catalog;
-    UiHarness h({ 540, 960, 0, 51 }, {}, catalog.services());
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), catalog.services());
     h.tap("Chạm vào đây để bắt đầu");
     h.tap("Tra cứu thủ tục");
     h.tap("Xem theo sự kiện trong đời");
@@ -343,7 +343,7 @@ TEST(ProcedureBrowse, ByFieldWithCounts)
 TEST(ProcedureBrowse, FinishWipesTheFlowsState)
 {
     SampleCatalog catalog;
-    UiHarness h({ 540, 960, 0, 51 }, {}, catalog.services());
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), catalog.services());
     h.tap("Chạm vào đây để bắt đầu");
     h.tap("Tra cứu thủ tục");
     h.tap("Xem theo sự kiện trong đời");

@@ -20,6 +20,13 @@ namespace {
     } const QUIET_LOGS;
 } // namespace
 
+KioskUiOptions UiHarness::default_options()
+{
+    KioskUiOptions options;
+    options.site.help_counter = "3";
+    return options;
+}
+
 UiHarness::UiHarness(hal::DisplaySpec display, KioskUiOptions options, Services services)
 {
     m_sdl = KIOSK_MUST(SdlLibrary::open(VideoMode::headless));

@@ -19,8 +19,10 @@ class UiHarness {
 public:
     /// @p services: the domain parts the screens may use (the tests' own catalog, gateway
     /// client, print service...); none by default.
-    explicit UiHarness(
-        hal::DisplaySpec display = { 540, 960, 0, 51 }, KioskUiOptions options = {}, Services services = {});
+    /// The options tests use unless they give their own: the sim board's help counter ("3").
+    static KioskUiOptions default_options();
+    explicit UiHarness(hal::DisplaySpec display = { 540, 960, 0, 51 }, KioskUiOptions options = default_options(),
+        Services services = {});
     ~UiHarness();
     UiHarness(UiHarness const&) = delete;
     UiHarness& operator=(UiHarness const&) = delete;

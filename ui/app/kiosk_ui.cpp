@@ -25,6 +25,7 @@ Result<std::unique_ptr<KioskUi>> KioskUi::create(
         spdlog::error("cannot load the UI strings from {}", folder.string());
         return Unexpected(strings.error());
     }
+    strings->apply_site(options.site);
     auto fonts = KIOSK_TRY(Fonts::open(options.font_regular.empty() ? Fonts::default_regular() : options.font_regular,
         options.font_bold.empty() ? Fonts::default_bold() : options.font_bold));
     return std::unique_ptr<KioskUi>(

@@ -36,6 +36,8 @@ struct KioskUiOptions {
     /// Fonts; Fonts::default_regular() / default_bold() if empty.
     std::filesystem::path font_regular;
     std::filesystem::path font_bold;
+    /// The service center and its help counter, named in the texts.
+    Site site;
 };
 
 /// The kiosk's screens and their state machine: the screen stack (attract at the bottom,

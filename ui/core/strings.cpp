@@ -79,6 +79,14 @@ Result<void> StringCatalog::merge(StringCatalog const& other)
     return {};
 }
 
+void StringCatalog::fill_everywhere(std::string_view name, std::string const& value)
+{
+    std::string const placeholder = "{" + std::string(name) + "}";
+    for (auto& [key, text] : m_texts)
+        for (std::size_t at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))
+            text.replace(at, placeholder.size(), value);
+}
+
 std::vector<std::string> StringCatalog::keys() const
 {
     std::vector<std::string> out;
@@ -123,6 +131,18 @@ Result<Strings> Strings::load(std::filesystem::path const& folder)
     strings.m_vi = KIOSK_TRY(load_language(folder, "vi"));
     strings.m_en = KIOSK_TRY(load_language(folder, "en"));
     return strings;
+}
+
+void Strings::apply_site(Site const& site)
+{
+    for (StringCatalog* catalog : { &m_vi, &m_en }) {
+        std::string const counter = site.help_counter.empty()
+            ? catalog->text("site.counter_any")
+            : catalog->format("site.counter_number", { { "number", site.help_counter } });
+        catalog->fill_everywhere("counter", counter);
+        if (!site.center_name.empty())
+            catalog->set("app.center", site.center_name);
+    }
 }
 
 std::filesystem::path default_strings_folder()

@@ -42,10 +42,24 @@ public:
     [[nodiscard]] std::vector<std::string> keys() const;
     /// Adds every entry of @p other. @return Errc::malformed naming a key both define.
     Result<void> merge(StringCatalog const& other);
+    /// Replaces {@p name} with @p value in every text (the site's details, filled once at load).
+    void fill_everywhere(std::string_view name, std::string const& value);
+    /// Sets the text of @p key (a site's own wording for it).
+    void set(std::string key, std::string text) { m_texts.insert_or_assign(std::move(key), std::move(text)); }
 
 private:
     std::map<std::string, std::string, std::less<>> m_texts;
     mutable std::map<std::string, std::string, std::less<>> m_missing;
+};
+
+/// Where this kiosk stands (the board file's [site] table): the texts name the service
+/// center and the counter where staff help.
+struct Site {
+    /// The center's name, shown under the kiosk's name ("Trung tâm Phục vụ hành chính công
+    /// phường Ba Đình"); empty: the catalog's generic "app.center".
+    std::string center_name;
+    /// The counter where staff help ("3"); empty: "the reception counter".
+    std::string help_counter;
 };
 
 /// Both languages' catalogs.
@@ -54,6 +68,10 @@ public:
     /// Loads `vi.json` and `en.json` from @p folder, each with its parts `vi.NAME.json` /
     /// `en.NAME.json` (one per flow, e.g. `vi.dossier.json`); a key defined twice is malformed.
     static Result<Strings> load(std::filesystem::path const& folder);
+
+    /// Fills {counter} in every text with "site.counter_number" (or "site.counter_any" without
+    /// a counter) and sets "app.center" to the center's name when there is one.
+    void apply_site(Site const& site);
 
     [[nodiscard]] StringCatalog const& catalog(Language language) const noexcept
     {

@@ -233,6 +233,7 @@ int run(int argc, char** argv)
     kiosk::ui::KioskUiOptions ui_options;
     ui_options.idle_timeout = std::chrono::seconds(options.idle_seconds);
     ui_options.idle_countdown = std::chrono::seconds(options.countdown_seconds);
+    ui_options.site = { board.services().center_name, board.services().help_counter };
     kiosk::ui::Services services;
     services.card_reader = board.card_reader();
     // Spoken guidance (issue 8): espeak-ng into memory, played by the board's speaker. Without

@@ -28,12 +28,17 @@ struct DisplaySpec {
     int dpi = 160;
 };
 
-/// Where the kiosk's services are, from the board file's [services] table (paths absolute).
+/// Where the kiosk's services are, from the board file's [services] table (paths absolute),
+/// and the site it stands in, from its [site] table.
 struct ServiceEndpoints {
     std::string gateway_url;
     std::filesystem::path gateway_ca;
     std::filesystem::path catalog_db;
     std::filesystem::path csca_store;
+    /// The service center's name as citizens know it (empty: a generic name).
+    std::string center_name;
+    /// The counter where staff help citizens, e.g. "3" (empty: "the reception counter").
+    std::string help_counter;
 };
 
 /// Which driver fills a role, through which connection ("sim:", "usb:04b8:0e28").

@@ -162,6 +162,29 @@ TEST(BoardFile, bad_gateway_url_is_rejected)
     STRCMP_EQUAL("services.gateway_url", error.key.c_str());
 }
 
+TEST(BoardFile, site_names_the_center_and_its_help_counter)
+{
+    auto config = parse_board_text(
+        MINIMAL + "[site]\ncenter_name = \"Trung tâm Phục vụ hành chính công xã Tân Phú\"\nhelp_counter = \"3\"\n",
+        "/boards/test/board.toml");
+    CHECK_TRUE(config.has_value());
+    STRCMP_EQUAL("Trung tâm Phục vụ hành chính công xã Tân Phú", config->services.center_name.c_str());
+    STRCMP_EQUAL("3", config->services.help_counter.c_str());
+    auto plain = parse_board_text(MINIMAL, "/boards/test/board.toml");
+    CHECK_TRUE(plain.has_value());
+    CHECK_TRUE(plain->services.help_counter.empty());
+}
+
+TEST(BoardFile, broken_site_table_is_rejected_with_its_key)
+{
+    STRCMP_EQUAL("site", parse_error("site = 3\n" + MINIMAL).key.c_str());
+    STRCMP_EQUAL("site.help_counter", parse_error(MINIMAL + "[site]\nhelp_counter = 3\n").key.c_str());
+    auto const long_counter = parse_error(MINIMAL + "[site]\nhelp_counter = \"the third counter from the left door\"\n");
+    STRCMP_EQUAL("site.help_counter", long_counter.key.c_str());
+    STRCMP_CONTAINS("at most 16", long_counter.what.c_str());
+    STRCMP_CONTAINS("help_counter", parse_error(MINIMAL + "[site]\ncounter = \"3\"\n").what.c_str());
+}
+
 TEST(BoardFile, missing_file_is_not_found)
 {
     auto result = parse_board_file("/nonexistent/board.toml");

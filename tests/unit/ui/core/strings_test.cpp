@@ -99,6 +99,27 @@ TEST(StringCatalog, EveryScanMessageKeyExists)
     }
 }
 
+TEST(StringCatalog, TheSiteNamesItsCounterAndCenterInEveryText)
+{
+    auto strings = KIOSK_MUST(Strings::load(strings_folder()));
+    strings.apply_site({ "Trung tâm Phục vụ hành chính công phường Ba Đình", "3" });
+    auto const& vi = strings.catalog(Language::vi);
+    STRCMP_CONTAINS("quầy số 3", vi.text("dossier.cannot_check").c_str());
+    STRCMP_CONTAINS("counter 3", strings.catalog(Language::en).text("status.next.collect_result").c_str());
+    STRCMP_EQUAL("Trung tâm Phục vụ hành chính công phường Ba Đình", vi.text("app.center").c_str());
+    for (auto language : { Language::vi, Language::en })
+        for (auto const& key : strings.catalog(language).keys())
+            CHECK_TEXT(strings.catalog(language).text(key).find("{counter}") == std::string::npos, key.c_str());
+
+    // Without a counter: the reception counter, and the generic center name.
+    auto generic = KIOSK_MUST(Strings::load(strings_folder()));
+    std::string const center = generic.catalog(Language::vi).text("app.center");
+    generic.apply_site({});
+    STRCMP_CONTAINS("quầy tiếp nhận", generic.catalog(Language::vi).text("dossier.cannot_check").c_str());
+    STRCMP_CONTAINS("the reception counter", generic.catalog(Language::en).text("chip.dossiers_error_advice").c_str());
+    STRCMP_EQUAL(center.c_str(), generic.catalog(Language::vi).text("app.center").c_str());
+}
+
 TEST(StringCatalog, MissingKeyShowsTheKeyInBrackets)
 {
     auto catalog = KIOSK_MUST(StringCatalog::parse(R"({"a.b": "x"})"));
