@@ -8,6 +8,25 @@
 
 namespace kiosk::receipt {
 
+/// The slips' own words in the citizen's language (the UI fills them from its string
+/// catalogs). An empty label leaves its line with the value alone.
+struct SlipLabels {
+    std::string status_title;    ///< "PHIẾU TRA CỨU HỒ SƠ"
+    std::string dossier_code;    ///< "Mã hồ sơ:"
+    std::string procedure;       ///< "Thủ tục:"
+    std::string state;           ///< "Trạng thái:"
+    std::string received;        ///< "Ngày tiếp nhận:"
+    std::string due;             ///< "Ngày hẹn trả:"
+    std::string next_step;       ///< "Bước tiếp theo:"
+    std::string status_qr;       ///< under the slip's QR: "Quét mã để tra cứu hồ sơ"
+    std::string checklist_title; ///< "HỒ SƠ CẦN CHUẨN BỊ"
+    std::string procedure_code;  ///< "Mã thủ tục:"
+    std::string fee;             ///< "Lệ phí:"
+    std::string processing_time; ///< "Thời hạn giải quyết:"
+    std::string checklist_qr;    ///< under the checklist's QR
+    std::string printed_at;      ///< "In lúc"
+};
+
 /// What a dossier status slip shows. No personal data: the dossier code and the procedure.
 struct StatusSlip {
     std::string center;     ///< "Trung tâm Phục vụ hành chính công tỉnh ..."
@@ -19,6 +38,7 @@ struct StatusSlip {
     std::string next_step;  ///< what the citizen does next
     std::string lookup_url; ///< encoded in the QR so a phone can follow the dossier
     std::string printed_at; ///< "2026-12-01 14:05"
+    SlipLabels labels;
 };
 
 /// A procedure checklist: what to bring for a procedure.
@@ -31,6 +51,7 @@ struct Checklist {
     std::string processing_time;
     std::string lookup_url;
     std::string printed_at;
+    SlipLabels labels;
 };
 
 /// The slip as a document: header, code in large bold type, facts, QR, cut. Privacy::none.

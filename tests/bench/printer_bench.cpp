@@ -27,6 +27,8 @@ kiosk::receipt::StatusSlip typical_slip()
     slip.next_step = "Nhận kết quả tại quầy số 5";
     slip.lookup_url = "https://dichvucong.gov.vn/tra-cuu?ma=G22.99-241201-0042";
     slip.printed_at = "2026-12-01 14:05";
+    slip.labels = { "PHIẾU TRA CỨU HỒ SƠ", "Mã hồ sơ:", "Thủ tục:", "Trạng thái:", "Ngày tiếp nhận:", "Ngày hẹn trả:",
+        "Bước tiếp theo:", "Quét mã để tra cứu hồ sơ", {}, {}, {}, {}, {}, "In lúc" };
     return slip;
 }
 

@@ -239,6 +239,26 @@ TEST(DossierResultScreen, PrintsTheStatusSlipWithTheCodeAndAQrBackToIt)
     CHECK_TEXT(text.find("QR:" + kiosk::ui::dossier_lookup_url("H40.50-TEST-0001")) != std::string::npos, text.c_str());
 }
 
+TEST(DossierResultScreen, TheSlipIsPrintedInTheCitizensLanguage)
+{
+    FakePrintService printer;
+    kiosk::ui::Services services;
+    services.printer = &printer;
+    UiHarness h({ 540, 960, 0, 51 }, UiHarness::default_options(), services);
+    show(h, in_progress_dossier());
+    h.tap("In phiếu tình trạng hồ sơ");
+    h.tap("English");
+    h.tap("Print status slip");
+    LONGS_EQUAL(2, printer.documents.size());
+    auto const vi = all_text(printer.documents[0]);
+    auto const en = all_text(printer.documents[1]);
+    CHECK_TEXT(vi.find("PHIẾU TRA CỨU HỒ SƠ") != std::string::npos, vi.c_str());
+    CHECK_TEXT(vi.find("Trạng thái: Đang xử lý") != std::string::npos, vi.c_str());
+    CHECK_TEXT(en.find("DOSSIER STATUS") != std::string::npos, en.c_str());
+    CHECK_TEXT(en.find("Status: ") != std::string::npos, en.c_str());
+    CHECK_TEXT(en.find("Trạng thái") == std::string::npos && en.find("Mã hồ sơ") == std::string::npos, en.c_str());
+}
+
 TEST(DossierResultScreen, WithoutAResultItSaysSo)
 {
     UiHarness h;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "ui/screens/screens.hpp"
+#include "ui/screens/slip_labels.hpp"
 #include "ui/widgets/button.hpp"
 #include "ui/widgets/label.hpp"
 #include "ui/widgets/scroll_view.hpp"
@@ -201,6 +202,7 @@ private:
         slip.next_step = host.tr(status::next_step(d).message_key);
         slip.lookup_url = dossier_lookup_url(d.code);
         slip.printed_at = stamp_text(host.wall_now());
+        slip.labels = slip_labels(host);
         // The print service tells the citizen how it goes (printing, take it, out of paper).
         printer->print(receipt::compose_status_slip(slip));
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/screens/procedure_text.hpp"
 #include "ui/screens/screens.hpp"
+#include "ui/screens/slip_labels.hpp"
 #include "ui/widgets/button.hpp"
 #include "ui/widgets/label.hpp"
 #include "ui/widgets/qr_image.hpp"
@@ -33,6 +34,7 @@ receipt::Checklist checklist_for(ScreenHost& host, catalog::Procedure const& pro
         checklist.processing_time = days_text(host, procedure.channels.front().processing_days);
     }
     checklist.lookup_url = procedure_public_url(procedure.code);
+    checklist.labels = slip_labels(host);
     return checklist;
 }
 
