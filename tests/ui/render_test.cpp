@@ -126,3 +126,17 @@ TEST(Rendering, BackAndHomeAlwaysLeadHome)
     STRCMP_EQUAL("home", std::string(h.ui().screen_name()).c_str());
     CHECK(!h.can_tap("Quay lại"));
 }
+
+TEST(Rendering, AToastFollowsALanguageSwitchAndGoesAway)
+{
+    UiHarness h;
+    h.tap("Chạm vào đây để bắt đầu");
+    h.ui().toast("print.done");
+    h.settle();
+    CHECK(h.shows("Đã in xong. Mời bạn lấy biên nhận ở khe máy in."));
+    h.tap("English");
+    CHECK(h.shows("Done. Please take your receipt from the printer slot."));
+    CHECK_FALSE(h.shows("Đã in xong"));
+    h.advance(7000);
+    CHECK_FALSE(h.shows("Done. Please take your receipt"));
+}

@@ -146,9 +146,9 @@ void KioskUi::settings_changed()
     m_dirty = true;
 }
 
-void KioskUi::toast(std::string text)
+void KioskUi::toast(std::string key)
 {
-    m_toast = std::move(text);
+    m_toast = std::move(key);
     m_toast_until = m_clock.now() + TOAST_TIME;
     m_dirty = true;
 }
@@ -187,7 +187,7 @@ void KioskUi::wipe_session()
     m_stack.push_back(make_attract_screen());
     m_settings_changed = true;
     ++m_wipes;
-    toast(strings().text("toast.session_ended"));
+    toast("toast.session_ended");
     m_last_activity = m_clock.now();
 }
 
@@ -395,7 +395,7 @@ void KioskUi::render()
         Metrics const& m = m_metrics;
         WrappedText wrapped;
         TextStyle const style { m.text_body, FontWeight::bold, theme.on_primary };
-        wrapped.layout(*m_fonts, m_toast, m.content_w - 2 * m.margin, style);
+        wrapped.layout(*m_fonts, strings().text(m_toast), m.content_w - 2 * m.margin, style);
         int const h = wrapped.height() + 2 * m.gap;
         Rect const box { m.content_x, m.screen_h - m.bar_h - m.gap - h, m.content_w, h };
         m_canvas.fill_round_rect(box, m.gap, theme.primary);
@@ -424,7 +424,7 @@ std::vector<TextHit> KioskUi::visible_texts() const
         hits.push_back(std::move(hit));
     }
     if (!m_toast.empty())
-        hits.push_back({ m_toast, {}, false });
+        hits.push_back({ strings().text(m_toast), {}, false });
     return hits;
 }
 

@@ -106,7 +106,7 @@ public:
     [[nodiscard]] Services const& services() const override { return m_services; }
     void navigate(NavRequest request) override;
     void settings_changed() override;
-    void toast(std::string text) override;
+    void toast(std::string key) override;
     void run_task(Task task) override;
     [[nodiscard]] std::chrono::system_clock::time_point wall_now() const override { return m_clock.wall_now(); }
     void read_aloud() override;
@@ -161,7 +161,7 @@ private:
     long m_idle_seconds_shown = -1;
     DialogAction m_dialog_action = DialogAction::none;
     std::chrono::steady_clock::time_point m_last_activity {};
-    std::string m_toast;
+    std::string m_toast; ///< the toast's string key
     std::chrono::steady_clock::time_point m_toast_until {};
     bool m_dirty = true;
     std::uint64_t m_scans_handled = 0;

@@ -260,7 +260,7 @@ void PrintWorker::pass(std::deque<hal::ReceiptDocument> documents, bool end_sess
         auto submitted = m_queue->submit(std::move(document));
         if (!submitted) {
             spdlog::error("print worker: a receipt could not be queued: {}", submitted.error().message());
-            notify([](ScreenHost& host) { host.toast(host.tr("print.failed")); }, generation);
+            notify([](ScreenHost& host) { host.toast("print.failed"); }, generation);
             std::lock_guard lock(m_mutex);
             ++m_counters.failed;
             continue;
@@ -316,9 +316,9 @@ void PrintWorker::pump(std::uint64_t generation, int printed_before_pump, int un
     if (report.pending > 0 && report.blocked_by && !bad_document)
         block = classify(*report.blocked_by);
     if (printed_late > 0)
-        notify([](ScreenHost& host) { host.toast(host.tr("print.done")); }, generation);
+        notify([](ScreenHost& host) { host.toast("print.done"); }, generation);
     if (failed_mine > 0)
-        notify([](ScreenHost& host) { host.toast(host.tr("print.failed")); }, generation);
+        notify([](ScreenHost& host) { host.toast("print.failed"); }, generation);
     int newly_blocked = 0;
     if (block) {
         for (auto& [id, owned] : m_owned) {
@@ -332,7 +332,7 @@ void PrintWorker::pump(std::uint64_t generation, int printed_before_pump, int un
             std::string key(printer_block_message_key(*block));
             notify(
                 [key](ScreenHost& host) {
-                    host.toast(std::string()); // a screen's "printing, take it" would now mislead
+                    host.toast({}); // a screen's "printing, take it" would now mislead
                     host.navigate({ NavRequest::Kind::push, [key] { return make_print_waiting_screen(key); } });
                 },
                 generation);

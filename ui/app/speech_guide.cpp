@@ -55,7 +55,7 @@ void SpeechGuide::read(ScreenHost& host, Screen const& screen)
                 return {};
             // The text is never logged: it may name the citizen.
             spdlog::warn("spoken guidance: {}", clip.error().message());
-            return [](ScreenHost& later) { later.toast(later.tr("speech.unavailable")); };
+            return [](ScreenHost& later) { later.toast("speech.unavailable"); };
         }
         return [this, generation, clip = std::move(*clip)](
                    ScreenHost& later) { play(later, generation, clip); };
@@ -74,7 +74,7 @@ void SpeechGuide::play(ScreenHost& host, std::uint64_t generation, hal::AudioCli
         spdlog::warn("speaker: {}", volume.error().message());
     if (auto played = speaker->play(clip); !played) {
         spdlog::warn("speaker: {}", played.error().message());
-        host.toast(host.tr("speech.unavailable"));
+        host.toast("speech.unavailable");
         return;
     }
     ++m_clips_played;

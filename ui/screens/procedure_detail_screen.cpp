@@ -183,7 +183,7 @@ private:
             auto& print = add(std::make_unique<Button>(host.tr("procedure.print"), m.text_button, ButtonKind::primary,
                 [&host, printer, checklist] {
                     printer->print(receipt::compose_checklist(checklist));
-                    host.toast(host.tr("procedure.printing"));
+                    host.toast("procedure.printing");
                 }));
             print.set_rect(column.take(print_height(host, column.width())));
         } else {

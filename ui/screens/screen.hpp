@@ -89,8 +89,9 @@ public:
     virtual void navigate(NavRequest request) = 0;
     /// The settings changed (language, text size, contrast): rebuild the screens.
     virtual void settings_changed() = 0;
-    /// Shows a short message for a few seconds.
-    virtual void toast(std::string text) = 0;
+    /// Shows the text of @p key for a few seconds, in the language of the moment (it follows a
+    /// language switch); an empty key takes the toast away.
+    virtual void toast(std::string key) = 0;
     /// Runs @p task off the UI thread (network, chip, printer); what it returns runs on the UI
     /// thread at a later tick, unless the session has been wiped in the meantime.
     virtual void run_task(Task task) = 0;

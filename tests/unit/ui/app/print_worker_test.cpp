@@ -156,7 +156,7 @@ TEST(PrintWorker, PrintReturnsAtOnceThenTheReceiptComesOutOnce)
 {
     // What the screen said when it asked ("printing, take it from the slot") stays: the worker
     // adds nothing when all goes well.
-    m_ui->ui().toast("Đang in danh sách giấy tờ");
+    m_ui->ui().toast("procedure.printing");
     m_service.print(slip());
     settle();
     LONGS_EQUAL(1, m_emulator->receipts_out());
@@ -176,7 +176,7 @@ TEST(PrintWorker, PrintReturnsAtOnceThenTheReceiptComesOutOnce)
 TEST(PrintWorker, PaperOutMidReceiptKeepsTheJobTheCitizenGoesOnAndItPrintsWholeOnceAfterRefill)
 {
     m_emulator->inject_fault(300, Fault::paper_end);
-    m_ui->ui().toast("Đang in danh sách giấy tờ");
+    m_ui->ui().toast("procedure.printing");
     m_service.print(slip());
     settle();
     // "Printing, take it" would mislead now: gone.

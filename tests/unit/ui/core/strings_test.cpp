@@ -40,7 +40,7 @@ std::set<std::string> keys_used_in_code()
 {
     std::set<std::string> keys;
     std::regex const pattern(
-        R"re("((?:app|attract|bar|nav|home|procedures|procedure|dossier|status|id|chip|card|error|scan|idle|toast|kb|print|printer|network|speech|audio)\.[a-z_]+)")re");
+        R"re("((?:app|attract|bar|nav|home|procedures|procedure|dossier|status|id|chip|card|error|scan|idle|toast|kb|print|printer|network|speech|audio|slip|site)\.[a-z_]+)")re");
     for (auto const& entry :
         std::filesystem::recursive_directory_iterator(std::filesystem::path(KIOSK_SOURCE_DIR) / "ui")) {
         auto const ext = entry.path().extension();
