@@ -3,6 +3,7 @@
 // and never leave the citizen stuck: every screen offers a way home (or is home / attract),
 // and the way home works. KIOSK_MONKEY_TAPS sets the number of taps (default 600; the long
 // run labelled `bench` uses more), KIOSK_MONKEY_SEED the seed.
+#include "monkey_input.hpp"
 #include "ui_harness.hpp"
 
 #include <cstdlib>
@@ -11,15 +12,11 @@
 
 #include <CppUTest/TestHarness.h>
 
+using kiosk::ui::test::env_number;
+using kiosk::ui::test::MonkeyInput;
 using kiosk::ui::test::UiHarness;
 
 namespace {
-
-long env_number(char const* name, long fallback)
-{
-    char const* value = std::getenv(name);
-    return value == nullptr ? fallback : std::strtol(value, nullptr, 10);
-}
 
 bool is_home_label(std::string const& text) { return text == "Trang chủ" || text == "Home"; }
 
@@ -57,30 +54,10 @@ TEST(Monkey, RandomTapsNeverCrashOrStrand)
     options.idle_timeout = std::chrono::seconds(30);
     options.idle_countdown = std::chrono::seconds(10);
     UiHarness h({ 540, 960, 0, 51 }, options);
-    std::mt19937 random(seed);
-    std::uniform_int_distribution<int> x(0, h.canvas().width() - 1);
-    std::uniform_int_distribution<int> y(0, h.canvas().height() - 1);
-    std::uniform_int_distribution<int> action(0, 99);
+    MonkeyInput input(h, seed);
     long homes_tried = 0;
     for (long step = 0; step < taps; ++step) {
-        int const a = action(random);
-        if (a < 80) {
-            h.ui().tap({ x(random), y(random) });
-        } else if (a < 90) {
-            // A drag (scrolling lists, or a finger sliding off a button).
-            kiosk::ui::Point from { x(random), y(random) };
-            h.ui().pointer_down(from);
-            for (int i = 1; i <= 5; ++i) {
-                h.clock().advance(std::chrono::milliseconds(16));
-                h.ui().pointer_move({ from.x, from.y - 30 * i });
-            }
-            h.ui().pointer_up({ from.x, from.y - 150 });
-        } else if (a < 95) {
-            h.advance(std::uniform_int_distribution<long>(100, 45'000)(random));
-        } else {
-            h.scan(a % 2 == 0 ? "000.00.15.H56-250701-0001" : "not a code we know");
-        }
-        h.settle();
+        input.step();
         check_no_dead_end(h, step, seed);
         // Now and then, prove the way home works from wherever the monkey is.
         if (step % 97 == 96 && !h.ui().idle_dialog_open() && h.ui().screen_name() != std::string_view("attract")

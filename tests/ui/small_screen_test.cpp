@@ -6,6 +6,8 @@
 // the field in its top line, folds away with "Xong" and comes back with "Mở bàn phím". Also:
 // frames painted only where they changed equal frames painted whole (the kiosk, as the citizen
 // uses it), and a monkey run of random taps on 800x480 never strands the citizen.
+#include "screen_routes.hpp"
+#include "monkey_input.hpp"
 #include "ui_harness.hpp"
 
 #include <ui/core/display_layout.hpp>
@@ -22,6 +24,12 @@ using kiosk::hal::DisplaySpec;
 using kiosk::ui::DisplayLayout;
 using kiosk::ui::Rect;
 using kiosk::ui::TextHit;
+using kiosk::ui::test::fold_keyboard;
+using kiosk::ui::test::screen_routes;
+using kiosk::ui::test::ScreenRoute;
+using kiosk::ui::test::start;
+using kiosk::ui::test::env_number;
+using kiosk::ui::test::MonkeyInput;
 using kiosk::ui::test::UiHarness;
 
 namespace {
@@ -77,71 +85,26 @@ void check_layout(UiHarness& h, DisplaySpec const& spec, std::string const& what
     }
 }
 
-void start(UiHarness& h) { h.tap("Chạm vào đây để bắt đầu"); }
-
-struct Route {
-    char const* name;
-    std::function<void(UiHarness&)> go;
-};
-
-std::vector<Route> routes()
+/// Every screen, and the ones with a keyboard again with it folded away ("Xong") where it opens
+/// full screen.
+std::vector<ScreenRoute> routes()
 {
-    return {
-        { "attract", [](UiHarness&) {} },
-        { "home", [](UiHarness& h) { start(h); } },
-        { "procedures", [](UiHarness& h) { start(h); h.tap("Tra cứu thủ tục"); } },
-        { "procedure_browse",
-            [](UiHarness& h) {
-                start(h);
-                h.tap("Tra cứu thủ tục");
-                h.tap("Xem theo sự kiện trong đời");
-            } },
-        { "procedure_search",
-            [](UiHarness& h) {
-                start(h);
-                h.tap("Tra cứu thủ tục");
-                h.tap("Tìm theo tên thủ tục");
-                h.ui().type_text("khai sinh");
-            } },
-        { "procedure_search folded",
-            [](UiHarness& h) {
-                start(h);
-                h.tap("Tra cứu thủ tục");
-                h.tap("Tìm theo tên thủ tục");
-                h.ui().type_text("khai sinh");
-                if (h.can_tap("Xong"))
-                    h.tap("Xong");
-            } },
-        { "dossier_entry",
-            [](UiHarness& h) {
-                start(h);
-                h.tap("Tra cứu hồ sơ");
-                h.ui().type_text("000.00.15.H56-250701-0001");
-            } },
-        { "dossier_entry folded",
-            [](UiHarness& h) {
-                start(h);
-                h.tap("Tra cứu hồ sơ");
-                h.ui().type_text("000.00.15.H56-250701-0001");
-                if (h.can_tap("Xong"))
-                    h.tap("Xong");
-            } },
-        { "id_entry",
-            [](UiHarness& h) {
-                start(h);
-                h.tap("Dùng thẻ Căn cước gắn chip");
-                h.ui().type_text("0381870");
-            } },
-        { "id_entry folded",
-            [](UiHarness& h) {
-                start(h);
-                h.tap("Dùng thẻ Căn cước gắn chip");
-                if (h.can_tap("Xong"))
-                    h.tap("Xong");
-            } },
-        { "error", [](UiHarness& h) { start(h); h.scan("not a code we know"); } },
-        { "idle", [](UiHarness& h) { start(h); h.advance(91'000); } },
-    };
+    std::vector<ScreenRoute> out;
+    for (auto& route : screen_routes()) {
+        bool const keyboard = route.name == "procedure_search" || route.name == "dossier_entry" || route.name == "id_entry";
+        out.push_back(route);
+        if (keyboard)
+            out.push_back({ route.name + " folded", [go = route.go](UiHarness& h) {
+                               go(h);
+                               fold_keyboard(h);
+                           } });
+    }
+    // An unknown code scanned on the home screen.
+    out.push_back({ "scan error", [](UiHarness& h) {
+                       start(h);
+                       h.scan("not a code we know");
+                   } });
+    return out;
 }
 
 void walk(DisplaySpec const& spec, bool large)
@@ -153,12 +116,6 @@ void walk(DisplaySpec const& spec, bool large)
         route.go(h);
         check_layout(h, spec, describe(spec) + (large ? " large " : " ") + route.name);
     }
-}
-
-long env_number(char const* name, long fallback)
-{
-    char const* value = std::getenv(name);
-    return value == nullptr ? fallback : std::strtol(value, nullptr, 10);
 }
 
 bool can_tap_any(UiHarness& h, std::initializer_list<char const*> labels)
@@ -191,29 +148,10 @@ void monkey(DisplaySpec const& spec, long taps, unsigned seed, bool compare_fram
     options.idle_timeout = std::chrono::seconds(30);
     options.idle_countdown = std::chrono::seconds(10);
     UiHarness h(spec, options);
-    std::mt19937 random(seed);
-    std::uniform_int_distribution<int> x(0, h.canvas().width() - 1);
-    std::uniform_int_distribution<int> y(0, h.canvas().height() - 1);
-    std::uniform_int_distribution<int> action(0, 99);
+    MonkeyInput input(h, seed);
     long folded = 0;
     for (long step = 0; step < taps; ++step) {
-        int const a = action(random);
-        if (a < 80) {
-            h.ui().tap({ x(random), y(random) });
-        } else if (a < 90) {
-            kiosk::ui::Point from { x(random), y(random) };
-            h.ui().pointer_down(from);
-            for (int i = 1; i <= 5; ++i) {
-                h.clock().advance(std::chrono::milliseconds(16));
-                h.ui().pointer_move({ from.x, from.y - 30 * i });
-            }
-            h.ui().pointer_up({ from.x, from.y - 150 });
-        } else if (a < 95) {
-            h.advance(std::uniform_int_distribution<long>(100, 45'000)(random));
-        } else {
-            h.scan(a % 2 == 0 ? "000.00.15.H56-250701-0001" : "not a code we know");
-        }
-        h.settle();
+        input.step();
         std::string const screen(h.ui().screen_name());
         std::string const where = describe(spec) + " seed " + std::to_string(seed) + " step " + std::to_string(step)
             + " screen " + screen;
