@@ -11,44 +11,27 @@
 #include <fcntl.h>
 #include <linux/input.h>
 #include <poll.h>
-#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace kiosk::drivers {
 
-namespace {
-
-    void drain(int fd)
-    {
-        std::uint64_t value = 0;
-        while (::read(fd, &value, sizeof value) > 0) { }
-    }
-
-} // namespace
-
 Result<std::unique_ptr<EvdevCodeScanner>> EvdevCodeScanner::open(std::filesystem::path device)
 {
-    int const cancel_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (cancel_fd < 0)
-        return Unexpected(Error::from_errno(errno, "opening a keyboard-wedge scanner: eventfd"));
+    auto cancel = KIOSK_TRY(WaitCanceller::open("opening a keyboard-wedge scanner: eventfd"));
     // The constructor is private, so make_unique cannot reach it.
-    std::unique_ptr<EvdevCodeScanner> scanner(new EvdevCodeScanner(std::move(device), cancel_fd));
+    std::unique_ptr<EvdevCodeScanner> scanner(new EvdevCodeScanner(std::move(device), std::move(cancel)));
     KIOSK_TRY(scanner->reopen());
     return scanner;
 }
 
-EvdevCodeScanner::EvdevCodeScanner(std::filesystem::path device, int cancel_fd)
+EvdevCodeScanner::EvdevCodeScanner(std::filesystem::path device, std::unique_ptr<WaitCanceller> cancel)
     : m_device(std::move(device))
-    , m_cancel_fd(cancel_fd)
+    , m_cancel(std::move(cancel))
 {
 }
 
-EvdevCodeScanner::~EvdevCodeScanner()
-{
-    close_device();
-    ::close(m_cancel_fd);
-}
+EvdevCodeScanner::~EvdevCodeScanner() { close_device(); }
 
 void EvdevCodeScanner::close_device()
 {
@@ -107,28 +90,7 @@ Result<std::optional<hal::ScannedCode>> EvdevCodeScanner::next_code(std::chrono:
         if (auto opened = reopen(); !opened)
             return fail(Errc::disconnected, "keyboard-wedge scanner is gone", opened.error().sys_errno());
     }
-    {
-        std::lock_guard lock(m_cancel_mutex);
-        m_waiting = true;
-        drain(m_cancel_fd);
-    }
-    struct WaitEnd {
-        EvdevCodeScanner& self;
-        explicit WaitEnd(EvdevCodeScanner& scanner)
-            : self(scanner)
-        {
-        }
-        WaitEnd(WaitEnd const&) = delete;
-        WaitEnd& operator=(WaitEnd const&) = delete;
-        WaitEnd(WaitEnd&&) = delete;
-        WaitEnd& operator=(WaitEnd&&) = delete;
-        ~WaitEnd()
-        {
-            std::lock_guard lock(self.m_cancel_mutex);
-            self.m_waiting = false;
-            drain(self.m_cancel_fd);
-        }
-    } const wait_end(*this);
+    WaitCanceller::Wait const waiting(*m_cancel);
 
     auto const deadline = std::chrono::steady_clock::now() + bounded_timeout(timeout);
     std::array<input_event, 64> events {};
@@ -139,7 +101,7 @@ Result<std::optional<hal::ScannedCode>> EvdevCodeScanner::next_code(std::chrono:
         if (auto fragment = m_decoder.fragment_deadline(); fragment && *fragment < wake)
             wake = *fragment;
         auto const wait_ms = std::chrono::ceil<std::chrono::milliseconds>(std::max(wake - now, std::chrono::steady_clock::duration::zero())).count();
-        std::array<pollfd, 2> fds { pollfd { m_fd, POLLIN, 0 }, pollfd { m_cancel_fd, POLLIN, 0 } };
+        std::array<pollfd, 2> fds { pollfd { m_fd, POLLIN, 0 }, pollfd { m_cancel->fd(), POLLIN, 0 } };
         int const ready = ::poll(fds.data(), fds.size(), static_cast<int>(wait_ms));
         if (ready < 0) {
             if (errno == EINTR)
@@ -173,13 +135,6 @@ Result<std::optional<hal::ScannedCode>> EvdevCodeScanner::next_code(std::chrono:
     }
 }
 
-void EvdevCodeScanner::cancel()
-{
-    std::lock_guard lock(m_cancel_mutex);
-    if (!m_waiting)
-        return;
-    std::uint64_t const one = 1;
-    [[maybe_unused]] auto const written = ::write(m_cancel_fd, &one, sizeof one);
-}
+void EvdevCodeScanner::cancel() { m_cancel->cancel(); }
 
 } // namespace kiosk::drivers

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "scanner/keyboard_wedge_decoder.hpp"
+#include "scanner/wait_canceller.hpp"
 
 #include <kiosk/hal/code_scanner.hpp>
 #include <kiosk/hal/result.hpp>
@@ -9,7 +10,6 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -42,17 +42,15 @@ public:
     [[nodiscard]] LineDropCounts const& drops() const noexcept { return m_decoder.drops(); }
 
 private:
-    EvdevCodeScanner(std::filesystem::path device, int cancel_fd);
+    EvdevCodeScanner(std::filesystem::path device, std::unique_ptr<WaitCanceller> cancel);
 
     Result<void> reopen();
     void close_device();
 
     std::filesystem::path m_device;
     int m_fd = -1;
-    int m_cancel_fd;
+    std::unique_ptr<WaitCanceller> m_cancel;
     std::string m_name;
-    std::mutex m_cancel_mutex;
-    bool m_waiting = false;
     KeyboardWedgeDecoder m_decoder;
 };
 

@@ -9,7 +9,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/eventfd.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -43,12 +42,6 @@ namespace {
         }
     }
 
-    void drain(int fd)
-    {
-        std::uint64_t value = 0;
-        while (::read(fd, &value, sizeof value) > 0) { }
-    }
-
     /// errno of a failed read on a serial port -> our error: EIO/ENXIO/ENODEV mean the device
     /// (or the pty's other side) is gone.
     Error read_error(int sys_errno)
@@ -65,29 +58,24 @@ Result<std::unique_ptr<SerialCodeScanner>> SerialCodeScanner::open(std::filesyst
     auto const speed = speed_for(baud);
     if (!speed)
         return fail(Errc::invalid_argument, "opening a serial scanner: unsupported baud rate");
-    int const cancel_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (cancel_fd < 0)
-        return Unexpected(Error::from_errno(errno, "opening a serial scanner: eventfd"));
+    auto cancel = KIOSK_TRY(WaitCanceller::open("opening a serial scanner: eventfd"));
     // The constructor is private, so make_unique cannot reach it.
     std::unique_ptr<SerialCodeScanner> scanner(
-        new SerialCodeScanner(std::move(device), baud, static_cast<int>(*speed), cancel_fd));
+        new SerialCodeScanner(std::move(device), baud, static_cast<int>(*speed), std::move(cancel)));
     KIOSK_TRY(scanner->reopen());
     return scanner;
 }
 
-SerialCodeScanner::SerialCodeScanner(std::filesystem::path device, int baud, int speed_constant, int cancel_fd)
+SerialCodeScanner::SerialCodeScanner(
+    std::filesystem::path device, int baud, int speed_constant, std::unique_ptr<WaitCanceller> cancel)
     : m_device(std::move(device))
     , m_baud(baud)
     , m_speed_constant(speed_constant)
-    , m_cancel_fd(cancel_fd)
+    , m_cancel(std::move(cancel))
 {
 }
 
-SerialCodeScanner::~SerialCodeScanner()
-{
-    close_port();
-    ::close(m_cancel_fd);
-}
+SerialCodeScanner::~SerialCodeScanner() { close_port(); }
 
 void SerialCodeScanner::close_port()
 {
@@ -151,28 +139,7 @@ Result<std::optional<hal::ScannedCode>> SerialCodeScanner::next_code(std::chrono
         if (auto opened = reopen(); !opened)
             return fail(Errc::disconnected, "scanner port is gone", opened.error().sys_errno());
     }
-    {
-        std::lock_guard lock(m_cancel_mutex);
-        m_waiting = true;
-        drain(m_cancel_fd);
-    }
-    struct WaitEnd {
-        SerialCodeScanner& self;
-        explicit WaitEnd(SerialCodeScanner& scanner)
-            : self(scanner)
-        {
-        }
-        WaitEnd(WaitEnd const&) = delete;
-        WaitEnd& operator=(WaitEnd const&) = delete;
-        WaitEnd(WaitEnd&&) = delete;
-        WaitEnd& operator=(WaitEnd&&) = delete;
-        ~WaitEnd()
-        {
-            std::lock_guard lock(self.m_cancel_mutex);
-            self.m_waiting = false;
-            drain(self.m_cancel_fd);
-        }
-    } const wait_end(*this);
+    WaitCanceller::Wait const waiting(*m_cancel);
 
     auto const deadline = std::chrono::steady_clock::now() + bounded_timeout(timeout);
     std::array<std::uint8_t, 512> buffer {};
@@ -183,7 +150,7 @@ Result<std::optional<hal::ScannedCode>> SerialCodeScanner::next_code(std::chrono
         if (auto fragment = m_splitter.fragment_deadline(); fragment && *fragment < wake)
             wake = *fragment;
         auto const wait_ms = std::chrono::ceil<std::chrono::milliseconds>(std::max(wake - now, std::chrono::steady_clock::duration::zero())).count();
-        std::array<pollfd, 2> fds { pollfd { m_fd, POLLIN, 0 }, pollfd { m_cancel_fd, POLLIN, 0 } };
+        std::array<pollfd, 2> fds { pollfd { m_fd, POLLIN, 0 }, pollfd { m_cancel->fd(), POLLIN, 0 } };
         int const ready = ::poll(fds.data(), fds.size(), static_cast<int>(wait_ms));
         if (ready < 0) {
             if (errno == EINTR)
@@ -214,14 +181,6 @@ Result<std::optional<hal::ScannedCode>> SerialCodeScanner::next_code(std::chrono
     }
 }
 
-void SerialCodeScanner::cancel()
-{
-    std::lock_guard lock(m_cancel_mutex);
-    if (!m_waiting)
-        return;
-    std::uint64_t const one = 1;
-    // The eventfd cannot overflow here: it is drained at the start and end of every wait.
-    [[maybe_unused]] auto const written = ::write(m_cancel_fd, &one, sizeof one);
-}
+void SerialCodeScanner::cancel() { m_cancel->cancel(); }
 
 } // namespace kiosk::drivers

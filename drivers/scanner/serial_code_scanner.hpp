@@ -2,6 +2,7 @@
 #pragma once
 
 #include "scanner/scan_line_splitter.hpp"
+#include "scanner/wait_canceller.hpp"
 
 #include <kiosk/hal/code_scanner.hpp>
 #include <kiosk/hal/result.hpp>
@@ -9,7 +10,6 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -49,7 +49,7 @@ public:
     [[nodiscard]] LineDropCounts const& drops() const noexcept { return m_splitter.drops(); }
 
 private:
-    SerialCodeScanner(std::filesystem::path device, int baud, int speed_constant, int cancel_fd);
+    SerialCodeScanner(std::filesystem::path device, int baud, int speed_constant, std::unique_ptr<WaitCanceller> cancel);
 
     Result<void> reopen();
     void close_port();
@@ -58,10 +58,7 @@ private:
     int m_baud;
     int m_speed_constant;
     int m_fd = -1;
-    /// An eventfd written by cancel() while a wait is in progress.
-    int m_cancel_fd;
-    std::mutex m_cancel_mutex;
-    bool m_waiting = false;
+    std::unique_ptr<WaitCanceller> m_cancel;
     ScanLineSplitter m_splitter;
 };
 
