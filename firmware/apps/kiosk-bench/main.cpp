@@ -3,6 +3,7 @@
 // shared/CLI.md; later issues add the nfc, scan, printer, catalog and status verbs.
 #include "board_commands.hpp"
 #include "catalog_commands.hpp"
+#include "cli_main.hpp"
 #include "cli_output.hpp"
 #include "printer_commands.hpp"
 #include "nfc_commands.hpp"
@@ -53,16 +54,8 @@ int run(int argc, char** argv)
     kiosk::bench::add_status_commands(app, commands);
     kiosk::bench::add_catalog_commands(app, commands);
 
-    try {
-        app.parse(argc, argv);
-    } catch (CLI::CallForHelp const& help) {
-        return app.exit(help);
-    } catch (CLI::CallForAllHelp const& help) {
-        return app.exit(help);
-    } catch (CLI::ParseError const& failure) {
-        return static_cast<int>(early.error(kiosk::Errc::invalid_argument,
-            std::string(failure.what()) + " (see kiosk-bench --help)", Exit::usage));
-    }
+    if (auto const stop = kiosk::cli::parse_command_line(app, argc, argv, early, "kiosk-bench"))
+        return *stop;
 
     Output out(options.json ? Format::json : Format::human);
     bool ran = false;
@@ -74,14 +67,4 @@ int run(int argc, char** argv)
 
 } // namespace
 
-int main(int argc, char** argv)
-{
-    // CLI11 and nlohmann::json may throw; nothing else in the project does. Catch here so a
-    // technician sees a one-line reason, never a terminate() trace.
-    try {
-        return run(argc, argv);
-    } catch (std::exception const& failure) {
-        std::cerr << "kiosk-bench: internal error: " << failure.what() << '\n';
-        return static_cast<int>(Exit::failed);
-    }
-}
+int main(int argc, char** argv) { return kiosk::cli::guarded_main("kiosk-bench", run, argc, argv); }

@@ -2,6 +2,7 @@
 // kiosk-release: the publisher's tool. Makes signing keys and signs what kiosks trust
 // (catalog packages today; update metadata with issue 9). Output shapes and exit codes
 // follow shared/CLI.md.
+#include "cli_main.hpp"
 #include "cli_output.hpp"
 #include "release_command_set.hpp"
 
@@ -35,16 +36,8 @@ int run(int argc, char** argv)
     kiosk::release::add_catalog_verbs(app, verbs);
     kiosk::release::add_update_verbs(app, verbs);
 
-    try {
-        app.parse(argc, argv);
-    } catch (CLI::CallForHelp const& help) {
-        return app.exit(help);
-    } catch (CLI::CallForAllHelp const& help) {
-        return app.exit(help);
-    } catch (CLI::ParseError const& failure) {
-        return static_cast<int>(early.error(kiosk::Errc::invalid_argument,
-            std::string(failure.what()) + " (see kiosk-release --help)", Exit::usage));
-    }
+    if (auto const stop = kiosk::cli::parse_command_line(app, argc, argv, early, "kiosk-release"))
+        return *stop;
     Output out(options.json ? Format::json : Format::human);
     bool ran = false;
     auto exit = verbs.run(out, options, ran);
@@ -55,13 +48,4 @@ int run(int argc, char** argv)
 
 } // namespace
 
-int main(int argc, char** argv)
-{
-    // CLI11 and nlohmann::json may throw; catch here so the publisher sees a one-line reason.
-    try {
-        return run(argc, argv);
-    } catch (std::exception const& failure) {
-        std::cerr << "kiosk-release: internal error: " << failure.what() << '\n';
-        return static_cast<int>(Exit::failed);
-    }
-}
+int main(int argc, char** argv) { return kiosk::cli::guarded_main("kiosk-release", run, argc, argv); }

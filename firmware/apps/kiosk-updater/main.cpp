@@ -4,6 +4,7 @@
 #include "health_check.hpp"
 #include "heartbeat.hpp"
 
+#include "cli_main.hpp"
 #include "cli_output.hpp"
 
 #include "runtime/board_file.hpp"
@@ -141,14 +142,8 @@ int run(int argc, char** argv)
     bool report_status = false;
     status->add_flag("--report", report_status, "Also send the status to the gateway (config: gateway_url)");
 
-    try {
-        app.parse(argc, argv);
-    } catch (CLI::CallForHelp const& help) {
-        return app.exit(help);
-    } catch (CLI::ParseError const& failure) {
-        return static_cast<int>(early.error(kiosk::Errc::invalid_argument,
-            std::string(failure.what()) + " (see kiosk-updater --help)", Exit::usage));
-    }
+    if (auto const stop = kiosk::cli::parse_command_line(app, argc, argv, early, "kiosk-updater"))
+        return *stop;
     Output out(json_output ? Format::json : Format::human);
 
     std::string message;
@@ -261,13 +256,4 @@ int run(int argc, char** argv)
 
 } // namespace
 
-int main(int argc, char** argv)
-{
-    // CLI11 and nlohmann::json may throw; nothing else in the project does.
-    try {
-        return run(argc, argv);
-    } catch (std::exception const& failure) {
-        std::cerr << "kiosk-updater: internal error: " << failure.what() << '\n';
-        return static_cast<int>(Exit::failed);
-    }
-}
+int main(int argc, char** argv) { return kiosk::cli::guarded_main("kiosk-updater", run, argc, argv); }
