@@ -4,6 +4,8 @@
 
 #include <status/dossier_json.hpp>
 
+#include <sqlite/statement.hpp>
+
 #include <sqlite3.h>
 
 #include <array>
@@ -38,35 +40,7 @@ CREATE TABLE IF NOT EXISTS heartbeat (
 ) WITHOUT ROWID;
 )sql";
 
-/// A prepared statement, finalized on scope exit.
-class Statement {
-public:
-    Statement(sqlite3* db, char const* sql) noexcept { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_statement, nullptr); }
-    ~Statement() { sqlite3_finalize(m_statement); }
-    Statement(Statement const&) = delete;
-    Statement& operator=(Statement const&) = delete;
-    Statement(Statement&&) = delete;
-    Statement& operator=(Statement&&) = delete;
-
-    [[nodiscard]] bool ok() const noexcept { return m_rc == SQLITE_OK; }
-    [[nodiscard]] sqlite3_stmt* get() const noexcept { return m_statement; }
-    void bind(int index, std::string_view text) const noexcept
-    {
-        sqlite3_bind_text(m_statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    }
-    void bind(int index, std::int64_t value) const noexcept { sqlite3_bind_int64(m_statement, index, value); }
-    [[nodiscard]] std::string text(int column) const
-    {
-        auto const* data = sqlite3_column_text(m_statement, column);
-        return data ? std::string(reinterpret_cast<char const*>(data),
-                          static_cast<std::size_t>(sqlite3_column_bytes(m_statement, column)))
-                    : std::string();
-    }
-
-private:
-    sqlite3_stmt* m_statement = nullptr;
-    int m_rc = SQLITE_ERROR;
-};
+using sqlite::Statement;
 
 // Columns added after the first release: a database made before them gains them on open.
 struct AddedColumn {

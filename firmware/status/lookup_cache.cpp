@@ -4,6 +4,8 @@
 
 #include "status/dossier_json.hpp"
 
+#include <sqlite/statement.hpp>
+
 #include <sqlite3.h>
 
 #include <string>
@@ -22,26 +24,7 @@ CREATE TABLE IF NOT EXISTS lookup (
 ) WITHOUT ROWID;
 )sql";
 
-class Statement {
-public:
-    Statement(sqlite3* db, char const* sql) noexcept { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_statement, nullptr); }
-    ~Statement() { sqlite3_finalize(m_statement); }
-    Statement(Statement const&) = delete;
-    Statement& operator=(Statement const&) = delete;
-    Statement(Statement&&) = delete;
-    Statement& operator=(Statement&&) = delete;
-    [[nodiscard]] bool ok() const noexcept { return m_rc == SQLITE_OK; }
-    [[nodiscard]] sqlite3_stmt* get() const noexcept { return m_statement; }
-    void bind(int index, std::string_view text) const noexcept
-    {
-        sqlite3_bind_text(m_statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    }
-    void bind(int index, std::int64_t value) const noexcept { sqlite3_bind_int64(m_statement, index, value); }
-
-private:
-    sqlite3_stmt* m_statement = nullptr;
-    int m_rc = SQLITE_ERROR;
-};
+using sqlite::Statement;
 
 std::int64_t to_ms(std::chrono::system_clock::time_point time)
 {
