@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "ui/screens/message_layout.hpp"
 #include "ui/screens/screens.hpp"
-#include "ui/widgets/button.hpp"
-#include "ui/widgets/label.hpp"
-#include "ui/widgets/scroll_view.hpp"
 
 namespace kiosk::ui {
 
@@ -22,21 +20,11 @@ public:
     {
         clear_children();
         Metrics const& m = host.metrics();
-        Rect const content = add_chrome(*this, host, host.tr("error.title"));
-        // The button stays in reach at the bottom; the words scroll if a small screen needs it.
-        auto& words = add(std::make_unique<ScrollView>());
-        words.set_rect({ content.x, content.y, content.w, std::max(0, content.h - m.button_h - m.gap) });
-        auto add_label = [&](std::string_view key, int size, FontWeight weight, int gap_before) {
-            auto label = std::make_unique<Label>(host.tr(key), size, weight, Align::start, LabelTone::normal);
-            int const h = label->height_for(host.fonts(), content.w);
-            words.add_row(std::move(label), h, gap_before);
-        };
-        add_label(m_message_key, m.text_title, FontWeight::regular, m.gap);
-        add_label("error.what_to_do", m.text_body, FontWeight::bold, m.gap * 2);
-        add_label(m_advice_key, m.text_body, FontWeight::regular, m.gap);
-        auto& again = add(std::make_unique<Button>(host.tr("error.try_again"), m.text_button, ButtonKind::primary,
-            [&host] { host.navigate({ NavRequest::Kind::back, {} }); }));
-        again.set_rect({ content.x, content.bottom() - m.button_h, content.w, m.button_h });
+        build_message_screen(*this, host, "error.title",
+            { { m_message_key, m.text_title, FontWeight::regular, m.gap },
+                { "error.what_to_do", m.text_body, FontWeight::bold, m.gap * 2 },
+                { m_advice_key, m.text_body, FontWeight::regular, m.gap } },
+            "error.try_again");
     }
 
 private:
