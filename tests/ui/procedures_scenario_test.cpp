@@ -32,7 +32,7 @@ kiosk::test::ProcessResult kiosk_run(
 
 bool have(char const* program) { return run_process({ "/bin/sh", "-c", std::string("command -v ") + program }).exit_code == 0; }
 
-constexpr char const* URL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=";
+constexpr char const* URL = "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=";
 
 } // namespace
 

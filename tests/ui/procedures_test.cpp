@@ -252,7 +252,7 @@ TEST(ProcedureDetail, QrOnScreenOpensTheProcedureOnAPhone)
     CHECK(h.canvas().save_png(png).has_value());
     auto const zbar = run_process({ "/usr/bin/zbarimg", "--quiet", "--raw", png.string() });
     LONGS_EQUAL_TEXT(0, zbar.exit_code, zbar.err.c_str());
-    STRCMP_EQUAL("https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193\n",
+    STRCMP_EQUAL("https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=1.001193\n",
         zbar.out.c_str());
 }
 

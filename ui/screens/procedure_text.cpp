@@ -14,9 +14,11 @@ namespace kiosk::ui {
 
 namespace {
 
-/// The national public service portal's procedure page; the national code goes at the end.
+/// The national public service portal's procedure page that takes the national code (its other
+/// detail page, dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html, wants the portal's internal number,
+/// which the catalog does not carry).
 constexpr std::string_view PORTAL_PROCEDURE_URL
-    = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=";
+    = "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=";
 
 /// 1234567 -> "1.234.567" (Vietnamese) / "1,234,567" (English).
 std::string grouped(std::int64_t value, char separator)

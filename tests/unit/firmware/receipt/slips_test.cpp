@@ -86,7 +86,7 @@ TEST(Slips, checklist_has_its_own_qr_caption)
 {
     kiosk::receipt::Checklist checklist;
     checklist.procedure = "Đăng ký khai sinh";
-    checklist.lookup_url = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193";
+    checklist.lookup_url = "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=1.001193";
     checklist.labels.checklist_qr = "Quét mã để xem thủ tục trên điện thoại";
     checklist.labels.status_qr = "Quét mã để tra cứu hồ sơ";
     auto const texts = texts_of(kiosk::receipt::compose_checklist(checklist));
