@@ -249,6 +249,7 @@ TEST(DossierResultScreen, TheSlipIsPrintedInTheCitizensLanguage)
     h.tap("In phiếu tình trạng hồ sơ");
     h.tap("English");
     h.tap("Print status slip");
+    CHECK(h.shows("Printing the status slip. Please take it from the printer slot."));
     LONGS_EQUAL(2, printer.documents.size());
     auto const vi = all_text(printer.documents[0]);
     auto const en = all_text(printer.documents[1]);

@@ -203,7 +203,8 @@ private:
         slip.lookup_url = dossier_lookup_url(d.code);
         slip.printed_at = stamp_text(host.wall_now());
         slip.labels = slip_labels(host);
-        // The print service tells the citizen how it goes (printing, take it, out of paper).
+        // "Printing, take it"; the print service tells the citizen when it cannot (out of paper).
+        host.toast("dossier.printing");
         printer->print(receipt::compose_status_slip(slip));
     }
 
