@@ -2,6 +2,7 @@
 // Spoken guidance in the real UI: the speaker button and audio mode, with the real espeak-ng
 // synthesiser and a recording speaker (a Fake: no software can hear a loudspeaker; the SDL
 // speaker itself is tested on SDL's dummy and disk drivers in tests/unit/drivers/audio).
+#include "golden_compare.hpp"
 #include "ui_harness.hpp"
 
 #include <speech/espeak_synthesizer.hpp>
@@ -14,6 +15,7 @@
 
 #include <CppUTest/TestHarness.h>
 
+using kiosk::ui::test::compare_or_update;
 using kiosk::ui::test::UiHarness;
 
 namespace {
@@ -226,4 +228,20 @@ TEST(SpokenGuidance, attract_screen_reads_what_the_kiosk_can_do)
     std::string const& text = h().ui().speech().speaking();
     CHECK(text.rfind("Xin chào!", 0) == 0);
     CHECK(text.find("Chạm vào đây để bắt đầu") != std::string::npos);
+}
+
+TEST(SpokenGuidance, golden_frames_of_the_speaker_buttons_and_the_volume_strip)
+{
+    // Home with the speaker buttons (vi, normal), then with audio mode on and its volume strip
+    // (vi normal, en large): tests/golden/ui/speech-*.png.
+    h().tap("Chạm vào đây để bắt đầu");
+    std::string problem = compare_or_update(h(), "speech-home-vi-normal");
+    CHECK_TEXT(problem.empty(), problem.c_str());
+    h().tap("Tự đọc");
+    problem = compare_or_update(h(), "speech-audio-mode-vi-normal");
+    CHECK_TEXT(problem.empty(), problem.c_str());
+    h().tap("English");
+    h().tap("Large text");
+    problem = compare_or_update(h(), "speech-audio-mode-en-large");
+    CHECK_TEXT(problem.empty(), problem.c_str());
 }

@@ -67,7 +67,7 @@ int add_audio_strip(Screen& screen, ScreenHost& host, int y)
     quieter.set_rect({ pad, y + pad, w, m.bar_h - 2 * pad });
     auto& level = screen.add(std::make_unique<Label>(host.strings().format("audio.volume",
                                                          { { "percent", std::to_string(host.session().settings.volume_percent) } }),
-        m.text_small, FontWeight::bold, Align::center));
+        m.text_small, FontWeight::bold, Align::center, LabelTone::on_bar));
     level.set_rect({ 2 * pad + w, y + pad, w, m.bar_h - 2 * pad });
     auto& louder = screen.add(std::make_unique<Button>(
         host.tr("audio.louder"), m.text_small, ButtonKind::secondary, [change] { change(STEP_PERCENT); }));

@@ -44,9 +44,11 @@ void Button::draw(DrawContext& context)
         foreground = theme.border;
     int const padding = std::max(4, context.metrics.gap / 2);
     Rect const inner = r.inset(padding);
-    // A word wider than the button (a key label in large text) gets a smaller size, never a cut.
-    if (m_fit_width != inner.w) {
+    // A word wider than the button (a key label in large text), or lines taller than it (a
+    // two-word label in the top bar), get a smaller size, never a cut.
+    if (m_fit_width != inner.w || m_fit_height != inner.h) {
         m_fit_width = inner.w;
+        m_fit_height = inner.h;
         m_fit_px = m_text_px;
         auto widest = [&](int px) {
             int widest_px = 0;
@@ -63,6 +65,13 @@ void Button::draw(DrawContext& context)
         };
         while (m_fit_px > 10 && widest(m_fit_px) > inner.w)
             m_fit_px -= 2;
+        int const detail_h = m_detail.empty() ? 0 : context.text.fonts().line_height(m_detail_px, FontWeight::regular);
+        while (m_fit_px > 10) {
+            m_wrapped.layout(context.text.fonts(), m_text, inner.w, TextStyle { m_fit_px, FontWeight::bold, foreground });
+            if (m_wrapped.height() + detail_h <= inner.h)
+                break;
+            m_fit_px -= 2;
+        }
     }
     TextStyle const style { m_fit_px, FontWeight::bold, foreground };
     m_wrapped.layout(context.text.fonts(), m_text, inner.w, style);

@@ -58,6 +58,7 @@ private:
     bool m_inside = false;
     bool m_selected = false;
     int m_fit_width = -1;
+    int m_fit_height = -1;
     int m_fit_px = 0;
     WrappedText m_wrapped;
     WrappedText m_wrapped_detail;

@@ -14,7 +14,9 @@ Label::Label(std::string text, int size_px, FontWeight weight, Align align, Labe
 
 TextStyle Label::style(Theme const& theme) const
 {
-    Color const color = m_tone == LabelTone::muted ? theme.text_muted : theme.text;
+    Color const color = m_tone == LabelTone::muted ? theme.text_muted
+        : m_tone == LabelTone::on_bar                  ? theme.on_bar
+                                                       : theme.text;
     return { m_size, m_weight, color };
 }
 

@@ -11,6 +11,7 @@ namespace kiosk::ui {
 enum class LabelTone {
     normal,
     muted,
+    on_bar, ///< on the top or bottom bar (theme.bar)
 };
 
 /// Text wrapped to the label's width (by measured width, see wrap_text()).
