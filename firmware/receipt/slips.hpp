@@ -33,11 +33,11 @@ struct StatusSlip {
     std::string code;       ///< dossier code
     std::string procedure;  ///< procedure name
     std::string state;      ///< human state in the slip's language ("Đang xử lý")
-    std::string received;   ///< ISO date
-    std::string due;        ///< ISO date
+    std::string received;   ///< date as the citizen reads it ("20/06/2025")
+    std::string due;        ///< date as the citizen reads it
     std::string next_step;  ///< what the citizen does next
     std::string lookup_url; ///< encoded in the QR so a phone can follow the dossier
-    std::string printed_at; ///< "2026-12-01 14:05"
+    std::string printed_at; ///< "01/12/2026 14:05"
     SlipLabels labels;
 };
 

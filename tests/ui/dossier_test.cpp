@@ -255,6 +255,8 @@ TEST(DossierResultScreen, TheSlipIsPrintedInTheCitizensLanguage)
     auto const en = all_text(printer.documents[1]);
     CHECK_TEXT(vi.find("PHIẾU TRA CỨU HỒ SƠ") != std::string::npos, vi.c_str());
     CHECK_TEXT(vi.find("Trạng thái: Đang xử lý") != std::string::npos, vi.c_str());
+    // Dates as Vietnamese write them, as on the screen.
+    CHECK_TEXT(vi.find("In lúc 01/07/2025 15:00") != std::string::npos, vi.c_str());
     CHECK_TEXT(en.find("DOSSIER STATUS") != std::string::npos, en.c_str());
     CHECK_TEXT(en.find("Status: ") != std::string::npos, en.c_str());
     CHECK_TEXT(en.find("Trạng thái") == std::string::npos && en.find("Mã hồ sơ") == std::string::npos, en.c_str());

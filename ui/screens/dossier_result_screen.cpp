@@ -42,10 +42,10 @@ std::string clock_text(std::chrono::system_clock::time_point at)
     return buffer.data();
 }
 
-/// "2025-07-01 15:00" in Viet Nam's time, for the slip.
+/// "01/07/2025 15:00" in Viet Nam's time, for the slip.
 std::string stamp_text(std::chrono::system_clock::time_point at)
 {
-    return status::iso_date(status::vietnam_day(at)) + " " + clock_text(at);
+    return day_text(status::vietnam_day(at)) + " " + clock_text(at);
 }
 
 /// 200000 -> "200.000" (Vietnamese) or "200,000" (English).
@@ -196,9 +196,9 @@ private:
         slip.code = d.code;
         slip.procedure = d.procedure_name;
         slip.state = host.tr(status::state_message_key(d.state));
-        slip.received = status::iso_date(d.received);
+        slip.received = day_text(d.received);
         if (d.due)
-            slip.due = status::iso_date(*d.due);
+            slip.due = day_text(*d.due);
         slip.next_step = host.tr(status::next_step(d).message_key);
         slip.lookup_url = dossier_lookup_url(d.code);
         slip.printed_at = stamp_text(host.wall_now());
