@@ -258,31 +258,32 @@ TEST(PrintScenario, HealthReportOfARunningKioskPassesTheUpdatersHealthCheck)
     kiosk.kill();
 }
 
-TEST(PrintScenario, APrinterFailingItsSelfTestMakesTheKioskUnhealthy)
+TEST(PrintScenario, APrinterOutOfPaperNeedsAttentionButDoesNotFailTheUpdateGate)
 {
     TempDir dir;
     auto const report = dir.path() / "health.json";
     RunningKiosk kiosk(kiosk_args(source_path("tests/ui/scenarios/print-keep-alive.txt"), dir.path() / "out",
                            { "--health-report", report.string(), "--health-interval-seconds", "1", "--idle-seconds", "3600" }),
         dir.path() / "kiosk.log");
-    auto printer_failed = [&] {
+    auto printer_needs_attention = [&] {
         auto const json = report_of(report);
         if (!json.is_object() || json.value("ui", "") != "up")
             return false;
         for (auto const& device : json["devices"])
-            if (device.value("role", "") == "printer" && device.value("result", "") == "failed")
+            if (device.value("role", "") == "printer" && device.value("result", "") == "attention")
                 return true;
         return false;
     };
-    CHECK_TEXT(wait_until(printer_failed), read_all(dir.path() / "kiosk.log").c_str());
+    CHECK_TEXT(wait_until(printer_needs_attention), read_all(dir.path() / "kiosk.log").c_str());
     auto const json = report_of(report);
-    CHECK(!json.value("ok", true));
+    // The printer answered "out of paper": staff must act, a new firmware could not; rolling an
+    // update back for it would undo a good update.
+    CHECK(json.value("ok", false));
     for (auto const& device : json["devices"])
         if (device.value("role", "") == "printer")
             STRCMP_EQUAL("not_ready", device["error"].value("code", "").c_str());
     auto const healthy = updater_health(report);
-    CHECK(!healthy.has_value());
-    CHECK_TEXT(healthy.error().message().find("failed its self-test") != std::string::npos, healthy.error().message().c_str());
+    CHECK_TEXT(healthy.has_value(), healthy ? "" : healthy.error().message().c_str());
     kiosk.kill();
 }
 

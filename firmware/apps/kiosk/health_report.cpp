@@ -30,7 +30,9 @@ namespace {
 
 bool HealthSnapshot::ok() const noexcept
 {
-    return ui == "up" && std::all_of(devices.begin(), devices.end(), [](DeviceHealth const& d) { return d.result.has_value(); });
+    return ui == "up" && std::all_of(devices.begin(), devices.end(), [](DeviceHealth const& d) {
+        return d.result.has_value() || d.needs_attention();
+    });
 }
 
 std::string health_report_json(HealthSnapshot const& snapshot)
@@ -43,7 +45,7 @@ std::string health_report_json(HealthSnapshot const& snapshot)
             item["result"] = "ok";
             item["detail"] = *device.result;
         } else {
-            item["result"] = "failed";
+            item["result"] = device.needs_attention() ? "attention" : "failed";
             item["error"] = { { "code", errc_name(device.result.error().code()) },
                 { "message", device.result.error().message() } };
         }

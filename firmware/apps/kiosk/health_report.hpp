@@ -22,6 +22,14 @@ struct DeviceHealth {
     Result<std::string> result { std::string() };
     /// "periodic" (asked at every report) or "at_start" (its worker owns it afterwards).
     std::string tested = "periodic";
+
+    /// The device answered but waits for a person (Errc::not_ready from a printer: out of
+    /// paper, cover open). Such a kiosk is healthy for the update gate: new firmware cannot
+    /// refill paper, and rolling back for it would undo a good update. Reported as "attention".
+    [[nodiscard]] bool needs_attention() const noexcept
+    {
+        return !result && result.error().code() == Errc::not_ready && entry.role == hal::Role::printer;
+    }
 };
 
 /// What one report says.
@@ -35,7 +43,7 @@ struct HealthSnapshot {
     std::chrono::system_clock::time_point written_at;
     std::vector<DeviceHealth> devices;
 
-    /// UI up and every device passed.
+    /// UI up and every device passed or only needs attention.
     [[nodiscard]] bool ok() const noexcept;
 };
 

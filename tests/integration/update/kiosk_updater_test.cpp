@@ -158,6 +158,19 @@ TEST(KioskUpdater, an_unhealthy_kiosk_is_not_marked_good_by_hand)
     STRCMP_EQUAL("trial", state.c_str());
 }
 
+TEST(KioskUpdater, a_printer_out_of_paper_does_not_roll_a_good_update_back)
+{
+    LONGS_EQUAL(0, updater({ "install" }).exit_code);
+    // The new kiosk is up; its printer answers but waits for paper ("attention").
+    m_dir.write("kiosk/health.json",
+        R"({"ok": true, "ui": "up", "version": "1.6.0", "devices": [{"role": "printer", "result": "attention",)"
+        R"( "error": {"code": "not_ready", "message": "printer out of paper"}}]})");
+    auto gated = updater({ "run", "--once" });
+    LONGS_EQUAL_TEXT(0, gated.exit_code, gated.err.c_str());
+    STRCMP_EQUAL("installed 1.6.0", parse_json(gated)["status"]["last_result"].get<std::string>().c_str());
+    STRCMP_EQUAL("good", running().second.c_str());
+}
+
 TEST(KioskUpdater, a_health_report_of_the_previous_version_does_not_pass_the_new_one)
 {
     LONGS_EQUAL(0, updater({ "install" }).exit_code);

@@ -70,18 +70,34 @@ TEST(HealthReportJson, AllDevicesPassedAndUiUpIsOk)
     STRCMP_EQUAL("paper ok, cover closed", json["devices"][0]["detail"].get<std::string>().c_str());
 }
 
+TEST(HealthReportJson, APrinterOutOfPaperNeedsAttentionButIsHealthy)
+{
+    HealthSnapshot snapshot;
+    snapshot.ui = "up";
+    snapshot.devices.push_back(
+        DeviceHealth { entry(kiosk::hal::Role::printer), kiosk::fail(kiosk::Errc::not_ready, "printer out of paper") });
+    auto const json = nlohmann::json::parse(kiosk::apps::health_report_json(snapshot));
+    CHECK(json["ok"].get<bool>());
+    STRCMP_EQUAL("attention", json["devices"][0]["result"].get<std::string>().c_str());
+    STRCMP_EQUAL("not_ready", json["devices"][0]["error"]["code"].get<std::string>().c_str());
+    CHECK(json["devices"][0]["error"]["message"].get<std::string>().find("out of paper") != std::string::npos);
+    // "Not ready" from another role is a failure.
+    snapshot.devices.front().entry = entry(kiosk::hal::Role::card_reader);
+    CHECK(!snapshot.ok());
+}
+
 TEST(HealthReportJson, AFailedDeviceOrAUiNotUpIsNotOk)
 {
     HealthSnapshot snapshot;
     snapshot.ui = "up";
     snapshot.devices.push_back(DeviceHealth { entry(kiosk::hal::Role::card_reader), std::string("field empty") });
     snapshot.devices.push_back(
-        DeviceHealth { entry(kiosk::hal::Role::printer), kiosk::fail(kiosk::Errc::not_ready, "printer out of paper") });
+        DeviceHealth { entry(kiosk::hal::Role::printer), kiosk::fail(kiosk::Errc::disconnected, "printer unplugged") });
     auto json = nlohmann::json::parse(kiosk::apps::health_report_json(snapshot));
     CHECK(!json["ok"].get<bool>());
     STRCMP_EQUAL("failed", json["devices"][1]["result"].get<std::string>().c_str());
-    STRCMP_EQUAL("not_ready", json["devices"][1]["error"]["code"].get<std::string>().c_str());
-    CHECK(json["devices"][1]["error"]["message"].get<std::string>().find("out of paper") != std::string::npos);
+    STRCMP_EQUAL("disconnected", json["devices"][1]["error"]["code"].get<std::string>().c_str());
+    CHECK(json["devices"][1]["error"]["message"].get<std::string>().find("unplugged") != std::string::npos);
 
     snapshot.devices.pop_back();
     CHECK(snapshot.ok());
