@@ -65,7 +65,7 @@ struct HeartbeatReport {
     std::string slot; ///< "a" or "b"
     struct Device {
         std::string role;
-        std::string health; ///< "ok", "fault", "absent"
+        std::string health; ///< "ok", "attention" (waits for staff: paper), "fault", "absent"
     };
     std::vector<Device> devices;
     /// The update agent's last outcome and last poll (sent when not empty; see openapi.yaml).

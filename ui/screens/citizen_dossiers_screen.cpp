@@ -83,7 +83,9 @@ namespace {
                 add_label(
                     host.tr(host.strings().has(key) ? std::string_view(key) : std::string_view("chip.dossiers_error")),
                     FontWeight::bold, m.text_title);
-                add_label(host.tr("chip.dossiers_error_advice"), FontWeight::regular, m.text_body);
+                // A card the gateway does not take as genuine: trying again will not help.
+                add_label(host.tr(key == "status.error.chip_refused" ? "chip.not_verified_advice" : "chip.dossiers_error_advice"),
+                    FontWeight::regular, m.text_body);
                 auto& again = add(std::make_unique<Button>(
                     host.tr("chip.try_again"), m.text_button, ButtonKind::primary, [this, &host] {
                         host.session().chip.dossiers = CitizenDossiers {};

@@ -186,6 +186,10 @@ TEST(UpdaterHeartbeat, a_failed_health_check_reports_the_rollback)
     STRCMP_EQUAL("0.1.0", beat->version.c_str());
     STRCMP_EQUAL("a", beat->slot.c_str());
     STRCMP_CONTAINS("rolled_back: 1.6.0 failed its health check", beat->last_result.c_str());
+    // The kiosk's device health, from its report, travels with the agent's heartbeat.
+    auto const devices = nlohmann::json::parse(beat->devices_json);
+    STRCMP_EQUAL("printer", devices.at(0).value("role", "").c_str());
+    STRCMP_EQUAL("fault", devices.at(0).value("health", "").c_str());
     // The same cycle polled again and did not take the version that just failed.
     STRCMP_CONTAINS("skipped 1.6.0", beat->last_check.c_str());
 }

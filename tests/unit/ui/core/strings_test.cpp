@@ -35,24 +35,28 @@ std::set<std::string> placeholders(std::string const& text)
     return names;
 }
 
-// Every string literal in ui/ that looks like a catalog key ("home.title").
+// Every string literal in ui/ and firmware/status/ that looks like a catalog key ("home.title",
+// "status.error.offline").
 std::set<std::string> keys_used_in_code()
 {
     std::set<std::string> keys;
     std::regex const pattern(
-        R"re("((?:app|attract|bar|nav|home|procedures|procedure|dossier|status|id|chip|card|error|scan|idle|toast|kb|print|printer|network|speech|audio|slip|site)\.[a-z_]+)")re");
-    for (auto const& entry :
-        std::filesystem::recursive_directory_iterator(std::filesystem::path(KIOSK_SOURCE_DIR) / "ui")) {
-        auto const ext = entry.path().extension();
-        if (ext != ".cpp" && ext != ".hpp")
-            continue;
-        std::ifstream in(entry.path());
-        std::ostringstream text;
-        text << in.rdbuf();
-        std::string const content = text.str();
-        for (auto it = std::sregex_iterator(content.begin(), content.end(), pattern); it != std::sregex_iterator();
-             ++it)
-            keys.insert((*it)[1].str());
+        R"re("((?:app|attract|bar|nav|home|procedures|procedure|dossier|status|id|chip|card|error|scan|idle|toast|kb|print|printer|network|speech|audio|slip|site)(?:\.[a-z_]+)+)")re");
+    // The UI, and the domain parts whose errors carry a message key for the citizen.
+    for (char const* folder : { "ui", "firmware/status" }) {
+        for (auto const& entry :
+            std::filesystem::recursive_directory_iterator(std::filesystem::path(KIOSK_SOURCE_DIR) / folder)) {
+            auto const ext = entry.path().extension();
+            if (ext != ".cpp" && ext != ".hpp")
+                continue;
+            std::ifstream in(entry.path());
+            std::ostringstream text;
+            text << in.rdbuf();
+            std::string const content = text.str();
+            for (auto it = std::sregex_iterator(content.begin(), content.end(), pattern);
+                 it != std::sregex_iterator(); ++it)
+                keys.insert((*it)[1].str());
+        }
     }
     return keys;
 }
