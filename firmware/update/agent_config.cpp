@@ -40,7 +40,7 @@ Result<UpdaterConfig> load_updater_config(std::filesystem::path const& file, std
     static std::set<std::string> const KNOWN { "repository_url", "initial_root", "state_dir", "board_file", "kiosk_id",
         "groups", "ca_file", "max_bytes_per_second", "stall_timeout_s", "health_deadline_s", "health_report",
         "health_max_age_s", "poll_interval_s", "start_delay_max_s", "gateway_url", "gateway_ca_file",
-        "gateway_client_cert", "gateway_client_key" };
+        "gateway_client_cert", "gateway_client_key", "catalog_db", "catalog_keys" };
     auto const invalid = [&](toml::node const& node, std::string const& key, std::string const& expected) {
         message = where(file, node.source()) + ": updater." + key + ": " + expected;
         return fail(Errc::invalid_argument, "reading the updater config");
@@ -89,6 +89,10 @@ Result<UpdaterConfig> load_updater_config(std::filesystem::path const& file, std
     KIOSK_TRY(text("kiosk_id", true, config.agent.kiosk_id));
     KIOSK_TRY(path("ca_file", false, config.agent.limits.ca_file));
     KIOSK_TRY(path("health_report", false, config.health_report));
+    KIOSK_TRY(path("catalog_db", false, config.catalog_db));
+    KIOSK_TRY(path("catalog_keys", false, config.catalog_keys));
+    if (config.catalog_keys.empty() && !config.catalog_db.empty())
+        config.catalog_keys = config.catalog_db.parent_path() / "catalog-keys";
     std::chrono::seconds stall { 30 };
     KIOSK_TRY(seconds("stall_timeout_s", stall));
     config.agent.limits.stall_timeout = stall;

@@ -32,6 +32,8 @@ namespace kiosk::update {
 ///     gateway_ca_file = "/etc/kiosk/gateway-ca.pem" # required for https: the one CA trusted
 ///     gateway_client_cert = "/etc/kiosk/kiosk.pem"  # optional, with gateway_client_key
 ///     gateway_client_key = "/etc/kiosk/kiosk.key"
+///     catalog_db = "/var/lib/kiosk/catalog.sqlite" # fetch catalog updates from the gateway (optional)
+///     catalog_keys = "/etc/kiosk/catalog-keys"     # the publishers' *.pub keys (default: catalog-keys/ beside catalog_db)
 /// Where the updater reports its status (the gateway's POST /v1/kiosks/heartbeat). An empty
 /// url: no heartbeats.
 struct GatewayReporting {
@@ -49,6 +51,10 @@ struct UpdaterConfig {
     std::chrono::seconds poll_interval { 3600 };
     std::chrono::seconds start_delay_max { 0 };
     GatewayReporting gateway;
+    /// The kiosk's procedure catalog, kept current from the gateway's GET /v1/catalog after every
+    /// cycle (empty: not done); only packages signed by a key in catalog_keys are taken.
+    std::filesystem::path catalog_db;
+    std::filesystem::path catalog_keys;
 };
 
 /// Reads and checks the config file. @return Errc::invalid_argument with "FILE:LINE: key: what

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "heartbeat.hpp"
 
+#include "gateway_link.hpp"
+
 #include <log/log.hpp>
 #include <status/gateway_client.hpp>
 #include <update/atomic_file.hpp>
@@ -52,16 +54,7 @@ HeartbeatOutcome send_heartbeat(
         spdlog::warn("heartbeat not sent: the boot control does not say what runs: {}", error.message());
         return { false, "boot control: " + error.message() };
     }
-    status::ClientOptions options;
-    options.base_url = gateway.url;
-    options.ca_file = gateway.ca_file;
-    options.client_certificate = gateway.client_certificate;
-    options.client_key = gateway.client_key;
-    options.kiosk_id = config.agent.kiosk_id;
-    options.attempts = 1;
-    options.connect_timeout = std::chrono::milliseconds(3000);
-    options.total_timeout = std::chrono::milliseconds(8000);
-    auto client = status::GatewayClient::create(std::move(options));
+    auto client = connect_gateway(config, 1);
     if (!client) {
         spdlog::warn("heartbeat not sent: {}", client.error().reason);
         return { false, "gateway: " + client.error().reason };

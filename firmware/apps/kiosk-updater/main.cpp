@@ -4,6 +4,7 @@
 #include "health_check.hpp"
 #include "heartbeat.hpp"
 
+#include "catalog_update.hpp"
 #include "cli_main.hpp"
 #include "cli_output.hpp"
 
@@ -248,8 +249,12 @@ int run(int argc, char** argv)
         }
         // After every cycle, whatever its outcome; a gateway that does not answer is only logged.
         auto const beat = kiosk::updater::send_heartbeat(*config, *agent, boot);
+        // The procedure catalog too; its outcome never touches the firmware update's.
+        auto const catalog = kiosk::updater::update_catalog(*config);
         if (once)
-            return report(json { { "heartbeat", heartbeat_json(beat) } }, agent->state().last_result + "\n");
+            return report(json { { "heartbeat", heartbeat_json(beat) },
+                              { "catalog", { { "changed", catalog.changed }, { "detail", catalog.detail } } } },
+                agent->state().last_result + "\n");
     } while (wait_or_stop(config->poll_interval));
     return 0;
 }

@@ -7,6 +7,7 @@
 #include "gateway_process.hpp"
 #include "test_pki.hpp"
 
+#include <catalog/catalog_package.hpp>
 #include <gateway/sqlite_dossier_store.hpp>
 #include <update/file_hash.hpp>
 #include <update/repository_writer.hpp>
@@ -15,8 +16,10 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -256,4 +259,55 @@ TEST(UpdaterHeartbeat, gateway_settings_that_cannot_work_are_named)
     auto half = updater({ "status" });
     LONGS_EQUAL(2, half.exit_code);
     STRCMP_CONTAINS("go together", parse_json(half)["error"]["message"].get<std::string>().c_str());
+}
+
+namespace {
+std::string sample_catalog_json()
+{
+    std::ifstream in(std::filesystem::path(KIOSK_SOURCE_DIR) / "firmware/catalog/data/sample_catalog.json");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+} // namespace
+
+TEST(UpdaterHeartbeat, the_catalog_follows_the_gateway_only_with_a_trusted_signature)
+{
+    // The publisher signs the sample catalog; the gateway serves the package; the kiosk trusts
+    // the publisher's key (catalog-keys/ beside its catalog file).
+    auto const publisher = KIOSK_MUST(SigningKey::generate());
+    m_dir.write("www/catalog.pkg", *kiosk::catalog::make_catalog_package(sample_catalog_json(), publisher));
+    m_dir.write("kiosk/catalog-keys/publisher.pub", *publisher.verify_key()->to_pem());
+    start_gateway({ "--catalog", (m_dir.path() / "www" / "catalog.pkg").string() });
+    configure("gateway_url = \"" + m_gateway->url() + "\"\ncatalog_db = \"catalog.sqlite\"\n");
+
+    auto first = updater({ "run", "--once" });
+    LONGS_EQUAL_TEXT(0, first.exit_code, first.err.c_str());
+    auto const outcome = parse_json(first)["catalog"];
+    CHECK_TRUE(outcome["changed"].get<bool>());
+    STRCMP_CONTAINS("installed", outcome["detail"].get<std::string>().c_str());
+    auto store = KIOSK_MUST(kiosk::catalog::CatalogStore::open(m_dir.path() / "kiosk" / "catalog.sqlite"));
+    auto found = store->find("1.001193");
+    CHECK_TRUE(found && found->has_value());
+    // The next cycle asks with the package's ETag: nothing to do.
+    auto second = updater({ "run", "--once" });
+    STRCMP_EQUAL("current", parse_json(second)["catalog"]["detail"].get<std::string>().c_str());
+}
+
+TEST(UpdaterHeartbeat, a_catalog_signed_by_a_stranger_leaves_the_kiosks_catalog_alone)
+{
+    auto const publisher = KIOSK_MUST(SigningKey::generate());
+    auto const stranger = KIOSK_MUST(SigningKey::generate());
+    m_dir.write("www/catalog.pkg", *kiosk::catalog::make_catalog_package(sample_catalog_json(), stranger));
+    m_dir.write("kiosk/catalog-keys/publisher.pub", *publisher.verify_key()->to_pem());
+    start_gateway({ "--catalog", (m_dir.path() / "www" / "catalog.pkg").string() });
+    configure("gateway_url = \"" + m_gateway->url() + "\"\ncatalog_db = \"catalog.sqlite\"\n");
+    auto run = updater({ "run", "--once" });
+    LONGS_EQUAL_TEXT(0, run.exit_code, run.err.c_str());
+    auto const outcome = parse_json(run)["catalog"];
+    CHECK_FALSE(outcome["changed"].get<bool>());
+    STRCMP_CONTAINS("refused", outcome["detail"].get<std::string>().c_str());
+    CHECK_FALSE(std::filesystem::exists(m_dir.path() / "kiosk" / "catalog.sqlite"));
+    // The firmware update went on regardless.
+    CHECK_TRUE(parse_json(run)["heartbeat"]["sent"].get<bool>());
 }
