@@ -54,16 +54,24 @@ std::string const& StringCatalog::text(std::string_view key) const
 
 bool StringCatalog::has(std::string_view key) const { return m_texts.find(key) != m_texts.end(); }
 
+namespace {
+
+    /// Replaces every {@p name} in @p text with @p value.
+    void fill(std::string& text, std::string_view name, std::string const& value)
+    {
+        std::string const placeholder = "{" + std::string(name) + "}";
+        for (std::size_t at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))
+            text.replace(at, placeholder.size(), value);
+    }
+
+} // namespace
+
 std::string StringCatalog::format(
     std::string_view key, std::vector<std::pair<std::string_view, std::string>> const& values) const
 {
     std::string result = text(key);
-    for (auto const& [name, value] : values) {
-        std::string const placeholder = "{" + std::string(name) + "}";
-        for (std::size_t at = result.find(placeholder); at != std::string::npos;
-             at = result.find(placeholder, at + value.size()))
-            result.replace(at, placeholder.size(), value);
-    }
+    for (auto const& [name, value] : values)
+        fill(result, name, value);
     return result;
 }
 
@@ -81,10 +89,8 @@ Result<void> StringCatalog::merge(StringCatalog const& other)
 
 void StringCatalog::fill_everywhere(std::string_view name, std::string const& value)
 {
-    std::string const placeholder = "{" + std::string(name) + "}";
     for (auto& [key, text] : m_texts)
-        for (std::size_t at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))
-            text.replace(at, placeholder.size(), value);
+        fill(text, name, value);
 }
 
 std::vector<std::string> StringCatalog::keys() const
