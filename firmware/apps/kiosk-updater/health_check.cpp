@@ -2,6 +2,7 @@
 #include "health_check.hpp"
 
 #include "runtime/board_loader.hpp"
+#include "runtime/device_health.hpp"
 
 #include <update/atomic_file.hpp>
 
@@ -61,9 +62,7 @@ namespace {
         for (auto const& entry : loaded->board->devices()) {
             auto const tested = loaded->board->device(entry.role)->self_test();
             // A printer that answers "out of paper" or "cover open" works; staff fix that.
-            bool const waits_for_staff
-                = !tested && tested.error().code() == Errc::not_ready && entry.role == hal::Role::printer;
-            if (!tested && !waits_for_staff)
+            if (!tested && !runtime::waits_for_staff(entry.role, tested.error()))
                 return fail(Errc::not_ready, "a device of the board failed its self-test");
         }
         return {};

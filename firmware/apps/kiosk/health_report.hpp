@@ -3,6 +3,7 @@
 
 #include <kiosk/hal/board.hpp>
 #include <kiosk/hal/result.hpp>
+#include <runtime/device_health.hpp>
 
 #include <chrono>
 #include <condition_variable>
@@ -23,12 +24,11 @@ struct DeviceHealth {
     /// "periodic" (asked at every report) or "at_start" (its worker owns it afterwards).
     std::string tested = "periodic";
 
-    /// The device answered but waits for a person (Errc::not_ready from a printer: out of
-    /// paper, cover open). Such a kiosk is healthy for the update gate: new firmware cannot
-    /// refill paper, and rolling back for it would undo a good update. Reported as "attention".
+    /// The device answered but waits for a person (runtime::waits_for_staff: a printer out of
+    /// paper); healthy for the update gate, reported as "attention".
     [[nodiscard]] bool needs_attention() const noexcept
     {
-        return !result && result.error().code() == Errc::not_ready && entry.role == hal::Role::printer;
+        return !result && runtime::waits_for_staff(entry.role, result.error());
     }
 };
 
