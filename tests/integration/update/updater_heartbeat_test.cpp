@@ -311,3 +311,39 @@ TEST(UpdaterHeartbeat, a_catalog_signed_by_a_stranger_leaves_the_kiosks_catalog_
     // The firmware update went on regardless.
     CHECK_TRUE(parse_json(run)["heartbeat"]["sent"].get<bool>());
 }
+
+TEST(UpdaterHeartbeat, no_publisher_key_or_no_package_leaves_the_catalog_alone)
+{
+    // A gateway that serves no catalog package: the check says why, nothing is written.
+    start_gateway();
+    configure("gateway_url = \"" + m_gateway->url() + "\"\ncatalog_db = \"catalog.sqlite\"\n");
+    m_dir.write("kiosk/catalog-keys/publisher.pub", *KIOSK_MUST(SigningKey::generate()).verify_key()->to_pem());
+    auto run = updater({ "run", "--once" });
+    LONGS_EQUAL_TEXT(0, run.exit_code, run.err.c_str());
+    auto outcome = parse_json(run)["catalog"];
+    CHECK_FALSE(outcome["changed"].get<bool>());
+    STRCMP_CONTAINS("gateway:", outcome["detail"].get<std::string>().c_str());
+    CHECK_FALSE(std::filesystem::exists(m_dir.path() / "kiosk" / "catalog.sqlite"));
+
+    // No publisher key at all: every package would be refused, so none is fetched.
+    std::filesystem::remove_all(m_dir.path() / "kiosk" / "catalog-keys");
+    run = updater({ "run", "--once" });
+    LONGS_EQUAL_TEXT(0, run.exit_code, run.err.c_str());
+    outcome = parse_json(run)["catalog"];
+    CHECK_FALSE(outcome["changed"].get<bool>());
+    STRCMP_CONTAINS("refused: no publisher key", outcome["detail"].get<std::string>().c_str());
+    CHECK_FALSE(std::filesystem::exists(m_dir.path() / "kiosk" / "catalog.sqlite"));
+}
+
+TEST(UpdaterHeartbeat, a_broken_health_report_still_lets_the_heartbeat_go_without_devices)
+{
+    start_gateway();
+    configure("gateway_url = \"" + m_gateway->url() + "\"\n");
+    m_dir.write("kiosk/health.json", "{ not json");
+    auto status = updater({ "status", "--report" });
+    LONGS_EQUAL_TEXT(0, status.exit_code, status.err.c_str());
+    CHECK_TRUE(parse_json(status)["heartbeat"]["sent"].get<bool>());
+    auto const beat = stored("kiosk-bench-01");
+    CHECK_TRUE(beat.has_value());
+    STRCMP_EQUAL("[]", beat->devices_json.c_str());
+}
